@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using ConnectTools.Client;
+
+namespace ConnectTools.Auth
+{
+    /// <summary>
+    /// Resolves credentials and region in AWS Tools for PowerShell v5's order. Each step is reported to the verbose
+    /// callback by source (a profile name, a variable name), never by value. Nothing here prints a secret.
+    /// </summary>
+    public static class AwsResolver
+    {
+        public const string NoCredentialsHelp =
+            "Set credentials with one of: Set-AWSCredential -ProfileName <name> (AWS.Tools.Common) for the session; " +
+            "-ProfileName <name> (and -ProfileLocation <file>) or -AccessKey/-SecretKey on the command; " +
+            "the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) environment variables; " +
+            "AWS_PROFILE; or a [default] profile in the shared credentials file.";
+
+        public const string NoRegionHelp =
+            "Set a Region with one of: -Region <name> on the command (for example -Region us-east-1); " +
+            "Set-DefaultAWSRegion <name> (AWS.Tools.Common) for the session; the AWS_REGION environment variable; " +
+            "or 'region' in your profile in the shared config file.";
+
+        public static ResolvedAws Resolve(AwsSettings settings, Action<string>? verbose = null)
+        {
+            if (settings == null) throw new ArgumentNullException(nameof(settings));
+            var log = verbose ?? (_ => { });
+            ValidateCombination(settings);
+
+            var profiles = new ProfileLookup(settings.ProfileLocation);
+            var credentials = ResolveCredentials(settings, profiles, log, out string credentialSource, out string? identityKey, out CredentialProfile? selectedProfile);
+            log("Credentials: " + credentialSource + ".");
+            var region = ResolveRegion(settings, profiles, selectedProfile, log, out string regionSource);
+            log("Region: " + region + " (" + regionSource + ").");
+            return new ResolvedAws(credentials, credentialSource, region, regionSource, identityKey);
+        }
+
+        private static void ValidateCombination(AwsSettings s)
+        {
+            bool hasAccess = !string.IsNullOrEmpty(s.AccessKey), hasSecret = !string.IsNullOrEmpty(s.SecretKey);
+            if (hasAccess && !hasSecret)
+                throw new ConnectInputException("SecretKey", "-AccessKey was given without -SecretKey. Give both, or use -ProfileName instead.");
+            if (hasSecret && !hasAccess)
+                throw new ConnectInputException("AccessKey", "-SecretKey was given without -AccessKey. Give both, or use -ProfileName instead.");
+            if (!string.IsNullOrEmpty(s.SessionToken) && !hasAccess)
+                throw new ConnectInputException("SessionToken", "-SessionToken was given without -AccessKey and -SecretKey. Give all three for temporary credentials.");
+            if (s.NoSignRequest && (hasAccess || !string.IsNullOrEmpty(s.ProfileName) || s.Credential != null))
+                throw new ConnectInputException("NoSignRequest",
+                    "-NoSignRequest sends unsigned requests and loads no credentials, so it cannot be combined with -AccessKey, -ProfileName or -Credential. Remove one of them.");
+            if (s.ProfileName != null && string.IsNullOrWhiteSpace(s.ProfileName))
+                throw new ConnectInputException("ProfileName", "-ProfileName is empty. Give the name of a profile in your credentials or config file.");
+            if (s.ProfileLocation != null && string.IsNullOrWhiteSpace(s.ProfileLocation))
+                throw new ConnectInputException("ProfileLocation", "-ProfileLocation is empty. Give the path of a shared credentials file.");
+        }
+
+        private static AWSCredentials ResolveCredentials(AwsSettings s, ProfileLookup profiles, Action<string> log,
+            out string source, out string? identityKey, out CredentialProfile? selectedProfile)
+        {
+            selectedProfile = null;
+            if (s.NoSignRequest)
+            {
+                source = "none: -NoSignRequest sends unsigned requests";
+                identityKey = "anonymous";
+                return new AnonymousAWSCredentials();
+            }
+
+            // 1. Explicit keys.
+            if (!string.IsNullOrEmpty(s.AccessKey))
+            {
+                source = "-AccessKey/-SecretKey" + (string.IsNullOrEmpty(s.SessionToken) ? "" : "/-SessionToken") + " parameters (access key " + Mask(s.AccessKey!) + ")";
+                identityKey = "keys:" + s.AccessKey + ":" + Fingerprint(s.SecretKey! + "\n" + s.SessionToken);
+                return string.IsNullOrEmpty(s.SessionToken)
+                    ? new BasicAWSCredentials(s.AccessKey, s.SecretKey)
+                    : (AWSCredentials)new SessionAWSCredentials(s.AccessKey, s.SecretKey, s.SessionToken);
+            }
+            log("Credentials: no -AccessKey/-SecretKey.");
+
+            // 2. A named profile (or the default profile of an explicit -ProfileLocation): missing is an error, never a fall-through.
+            if (!string.IsNullOrEmpty(s.ProfileName) || !string.IsNullOrEmpty(s.ProfileLocation))
+            {
+                string name = string.IsNullOrEmpty(s.ProfileName) ? "default" : s.ProfileName!;
+                selectedProfile = profiles.Require(name, "-ProfileName");
+                source = "profile '" + name + "' (" + profiles.Describe() + ")";
+                identityKey = "profile:" + profiles.Location + ":" + name;
+                return profiles.CredentialsFor(selectedProfile);
+            }
+            log("Credentials: no -ProfileName.");
+
+            // 3. A credentials object.
+            if (s.Credential != null)
+            {
+                var c = DuckTypedCredentials.TryWrap(Unwrap(s.Credential))
+                        ?? throw new ConnectInputException("Credential",
+                            "-Credential must be an Amazon.Runtime.AWSCredentials object (for example from Get-AWSCredential); got " + Unwrap(s.Credential)!.GetType().FullName + ".");
+                source = "-Credential (" + Unwrap(s.Credential)!.GetType().Name + ")";
+                identityKey = "object:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Unwrap(s.Credential));
+                return c;
+            }
+            log("Credentials: no -Credential.");
+
+            // 4. The session's credentials ($StoredAWSCredentials, from Set-AWSCredential).
+            if (s.StoredCredentials != null)
+            {
+                var stored = Unwrap(s.StoredCredentials)!;
+                var inner = ReadStoredCredentials(stored);
+                var c = DuckTypedCredentials.TryWrap(inner);
+                if (c != null)
+                {
+                    source = "$StoredAWSCredentials (set by Set-AWSCredential; " + stored.GetType().Name + ")";
+                    identityKey = "stored:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(inner);
+                    return c;
+                }
+                log("Credentials: $StoredAWSCredentials is set but holds no usable credentials (a " + stored.GetType().FullName + "); ignored.");
+            }
+            else
+            {
+                log("Credentials: no $StoredAWSCredentials.");
+            }
+
+            // 5. Environment keys.
+            var env = s.Environment;
+            string? envAccess = env.Get("AWS_ACCESS_KEY_ID"), envSecret = env.Get("AWS_SECRET_ACCESS_KEY"), envToken = env.Get("AWS_SESSION_TOKEN");
+            if (envAccess != null && envSecret != null)
+            {
+                source = "environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY" + (envToken == null ? "" : "/AWS_SESSION_TOKEN") + " (access key " + Mask(envAccess) + ")";
+                identityKey = "env:" + envAccess + ":" + Fingerprint(envSecret + "\n" + envToken);
+                return envToken == null ? new BasicAWSCredentials(envAccess, envSecret) : (AWSCredentials)new SessionAWSCredentials(envAccess, envSecret, envToken);
+            }
+            if (envAccess != null || envSecret != null)
+                log("Credentials: only one of AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY is set; ignored.");
+            else
+                log("Credentials: no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment.");
+
+            // 6. AWS_PROFILE.
+            string? envProfile = env.Get("AWS_PROFILE");
+            if (envProfile != null)
+            {
+                selectedProfile = profiles.Require(envProfile, "the AWS_PROFILE environment variable");
+                source = "profile '" + envProfile + "' named by AWS_PROFILE (" + profiles.Describe() + ")";
+                identityKey = "profile:" + profiles.Location + ":" + envProfile;
+                return profiles.CredentialsFor(selectedProfile);
+            }
+            log("Credentials: no AWS_PROFILE.");
+
+            // 7. The default profile.
+            if (profiles.TryGet("default", out var defaultProfile))
+            {
+                selectedProfile = defaultProfile;
+                if (defaultProfile!.CanCreateAWSCredentials)
+                {
+                    source = "profile 'default' (" + profiles.Describe() + ")";
+                    identityKey = "profile:" + profiles.Location + ":default";
+                    return profiles.CredentialsFor(defaultProfile);
+                }
+                log("Credentials: profile 'default' has no credentials (region or settings only).");
+            }
+            else
+            {
+                log("Credentials: no 'default' profile in " + profiles.Describe() + ".");
+            }
+
+            // 8. Web identity, container and EC2 instance credentials.
+            if (env.Get("AWS_WEB_IDENTITY_TOKEN_FILE") != null && env.Get("AWS_ROLE_ARN") != null)
+            {
+                source = "web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)";
+                identityKey = "webidentity";
+                return AssumeRoleWithWebIdentityCredentials.FromEnvironmentVariables();
+            }
+            if (env.Get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != null || env.Get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null)
+            {
+                source = "container credentials (AWS_CONTAINER_CREDENTIALS_*)";
+                identityKey = "container";
+                return new GenericContainerCredentials();
+            }
+            var imds = InstanceMetadata.Probe(env, s.MetadataTimeout);
+            if (imds.Available)
+            {
+                source = "EC2 instance profile (instance metadata at " + imds.Endpoint + ")";
+                identityKey = "instance";
+                return new InstanceProfileAWSCredentials();
+            }
+            log("Credentials: no container credentials; EC2 instance metadata " + imds.Describe() + ".");
+
+            throw new ConnectConfigurationException("No AWS credentials were found. Searched -AccessKey/-SecretKey, -ProfileName, -Credential, " +
+                "$StoredAWSCredentials, the environment, AWS_PROFILE, the 'default' profile (" + profiles.Describe() + "), " +
+                "container and EC2 instance credentials. " + NoCredentialsHelp) { InputName = "Credential" };
+        }
+
+        private static string ResolveRegion(AwsSettings s, ProfileLookup profiles, CredentialProfile? selectedProfile, Action<string> log, out string source)
+        {
+            if (!string.IsNullOrEmpty(s.Region))
+            {
+                source = "-Region parameter";
+                return CheckRegion(s.Region!, "Region", "-Region");
+            }
+            if (!string.IsNullOrEmpty(s.StoredRegion))
+            {
+                source = "$StoredAWSRegion (set by Set-DefaultAWSRegion)";
+                return CheckRegion(s.StoredRegion!, "Region", "$StoredAWSRegion");
+            }
+            log("Region: no -Region and no $StoredAWSRegion.");
+
+            CredentialProfile? profile = selectedProfile;
+            string? profileName = profile?.Name;
+            if (profile == null)
+            {
+                profileName = s.ProfileName ?? s.Environment.Get("AWS_PROFILE") ?? "default";
+                profiles.TryGet(profileName, out profile);
+            }
+            if (profile?.Region != null)
+            {
+                source = "region of profile '" + profileName + "'";
+                return CheckRegion(profile.Region.SystemName, "Region", "the region of profile '" + profileName + "'");
+            }
+            log("Region: profile '" + profileName + "' sets no region.");
+
+            foreach (var name in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
+            {
+                string? value = s.Environment.Get(name);
+                if (value != null)
+                {
+                    source = "environment variable " + name;
+                    return CheckRegion(value, "Region", "the " + name + " environment variable");
+                }
+            }
+            log("Region: no AWS_REGION or AWS_DEFAULT_REGION.");
+
+            var imds = InstanceMetadata.Probe(s.Environment, s.MetadataTimeout);
+            if (imds.Available && imds.Region != null)
+            {
+                source = "EC2 instance metadata";
+                return imds.Region;
+            }
+            log("Region: EC2 instance metadata " + imds.Describe() + ".");
+            throw new ConnectConfigurationException("No AWS Region was found. " + NoRegionHelp) { InputName = "Region" };
+        }
+
+        /// <summary>Checks a region name; an unknown or malformed one is an input error naming where it came from.</summary>
+        public static string CheckRegion(string region, string parameterName, string origin)
+        {
+            string trimmed = region.Trim();
+            if (!Partitions.IsKnownRegion(trimmed))
+                throw new ConnectInputException(parameterName,
+                    $"'{InputText.Show(region)}' (from {origin}) is not an AWS Region name. Use a name like us-east-1, eu-west-2 or ap-southeast-2 " +
+                    "(Get-AWSRegion lists them).");
+            return trimmed;
+        }
+
+        /// <summary>The Credentials property of an AWSPSCredentials, which is not public: read by reflection.</summary>
+        private static object? ReadStoredCredentials(object stored)
+        {
+            if (stored is AWSCredentials direct) return direct;
+            var property = stored.GetType().GetProperty("Credentials", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+            return property?.GetValue(stored);
+        }
+
+        /// <summary>PowerShell wraps values in PSObject; the cmdlet layer passes base objects, but be forgiving.</summary>
+        private static object? Unwrap(object? value)
+        {
+            if (value == null) return null;
+            var baseObject = value.GetType().FullName == "System.Management.Automation.PSObject"
+                ? value.GetType().GetProperty("BaseObject")?.GetValue(value)
+                : null;
+            return baseObject ?? value;
+        }
+
+        /// <summary>Shows an access key id as its first four and last four characters.</summary>
+        public static string Mask(string accessKey) =>
+            accessKey.Length <= 8 ? new string('*', accessKey.Length) : accessKey.Substring(0, 4) + "…" + accessKey.Substring(accessKey.Length - 4);
+
+        private static string Fingerprint(string secret)
+        {
+            using var sha = System.Security.Cryptography.SHA256.Create();
+            var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(secret));
+            return Convert.ToBase64String(hash, 0, 12);
+        }
+    }
+}

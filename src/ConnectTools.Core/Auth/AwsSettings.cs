@@ -1,0 +1,57 @@
+using System;
+using Amazon.Runtime;
+
+namespace ConnectTools.Auth
+{
+    /// <summary>
+    /// What the caller said about credentials, region and endpoint: the AWS Tools for PowerShell common parameters,
+    /// plus the session's defaults that the cmdlet layer reads from <c>$StoredAWSCredentials</c> and <c>$StoredAWSRegion</c>.
+    /// </summary>
+    public sealed class AwsSettings
+    {
+        public string? AccessKey { get; set; }
+        public string? SecretKey { get; set; }
+        public string? SessionToken { get; set; }
+        public string? ProfileName { get; set; }
+        public string? ProfileLocation { get; set; }
+
+        /// <summary>An <see cref="AWSCredentials"/> object, or an object of another AWSSDK.Core with GetCredentials().</summary>
+        public object? Credential { get; set; }
+
+        /// <summary>The value of <c>$StoredAWSCredentials</c> (an Amazon.PowerShell.Common.AWSPSCredentials), if set.</summary>
+        public object? StoredCredentials { get; set; }
+
+        /// <summary>The value of <c>$StoredAWSRegion</c>, if set.</summary>
+        public string? StoredRegion { get; set; }
+
+        public string? Region { get; set; }
+        public string? EndpointUrl { get; set; }
+        public bool NoSignRequest { get; set; }
+
+        public IEnvironmentReader Environment { get; set; } = ProcessEnvironment.Instance;
+
+        /// <summary>How long to wait for the EC2 instance metadata service before deciding this is not EC2.</summary>
+        public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    }
+
+    /// <summary>Credentials and region, with where each came from (for -Verbose; never a secret).</summary>
+    public sealed class ResolvedAws
+    {
+        internal ResolvedAws(AWSCredentials credentials, string credentialSource, string region, string regionSource, string? identityKey)
+        {
+            Credentials = credentials;
+            CredentialSource = credentialSource;
+            Region = region;
+            RegionSource = regionSource;
+            IdentityKey = identityKey;
+        }
+
+        public AWSCredentials Credentials { get; }
+        public string CredentialSource { get; }
+        public string Region { get; }
+        public string RegionSource { get; }
+
+        /// <summary>Identifies the credential source for client reuse, without holding a secret.</summary>
+        internal string? IdentityKey { get; }
+    }
+}

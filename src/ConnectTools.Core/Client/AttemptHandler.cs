@@ -1,0 +1,96 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+
+namespace ConnectTools.Client
+{
+    /// <summary>What happened to one HTTP attempt of a Connect call.</summary>
+    public sealed class AttemptEventArgs : EventArgs
+    {
+        public AttemptEventArgs(string operation, string? resourceId, int attempt, int statusCode, string? errorCode, TimeSpan elapsed, string? requestId)
+        {
+            Operation = operation;
+            ResourceId = resourceId;
+            Attempt = attempt;
+            StatusCode = statusCode;
+            ErrorCode = errorCode;
+            Elapsed = elapsed;
+            RequestId = requestId;
+        }
+
+        public string Operation { get; }
+        public string? ResourceId { get; }
+        /// <summary>1 for the first attempt, 2 for the first retry...</summary>
+        public int Attempt { get; }
+        /// <summary>The HTTP status, or 0 when no response arrived (connection failure, timeout, cancellation).</summary>
+        public int StatusCode { get; }
+        public string? ErrorCode { get; }
+        public TimeSpan Elapsed { get; }
+        public string? RequestId { get; }
+        public bool Throttled => StatusCode == 429 || ErrorCode == "ThrottlingException" || ErrorCode == "TooManyRequestsException";
+        public bool Succeeded => StatusCode >= 200 && StatusCode < 300 && ErrorCode == null;
+    }
+
+    /// <summary>Paces HTTP attempts: each waits on the gate before it is signed and sent, and reports how it went.</summary>
+    public interface IAttemptGate
+    {
+        Task WaitAsync(string operation, CancellationToken cancellationToken);
+
+        void OnCompleted(AttemptEventArgs attempt);
+    }
+
+    /// <summary>Sits inside the SDK's retry loop: counts attempts, passes the gate, and reports each attempt's outcome.</summary>
+    internal sealed class AttemptHandler : PipelineHandler
+    {
+        internal IAttemptGate? Gate;
+        internal event EventHandler<AttemptEventArgs>? Completed;
+
+        public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
+        {
+            var request = executionContext.RequestContext.OriginalRequest as ConnectRequest;
+            string operation = request?.OperationName ?? executionContext.RequestContext.RequestName;
+            int attempt = request == null ? 0 : Interlocked.Increment(ref request.Attempts);
+            var gate = Gate;
+            if (gate != null)
+                await gate.WaitAsync(operation, executionContext.RequestContext.CancellationToken).ConfigureAwait(false);
+
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                T result = await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
+                var http = executionContext.ResponseContext.HttpResponse;
+                Report(gate, new AttemptEventArgs(operation, request?.ResourceId, attempt, http == null ? 200 : (int)http.StatusCode, null,
+                    watch.Elapsed, http?.GetHeaderValue("x-amzn-RequestId")));
+                return result;
+            }
+            catch (Exception e)
+            {
+                int status = 0;
+                string? code = e.GetType().Name, requestId = null;
+                if (e is AmazonServiceException ase)
+                {
+                    status = (int)ase.StatusCode;
+                    code = ase.ErrorCode ?? code;
+                    requestId = ase.RequestId;
+                }
+                Report(gate, new AttemptEventArgs(operation, request?.ResourceId, attempt, status, code, watch.Elapsed, requestId));
+                throw;
+            }
+        }
+
+        public override void InvokeSync(IExecutionContext executionContext)
+        {
+            if (executionContext.RequestContext.OriginalRequest is ConnectRequest request) Interlocked.Increment(ref request.Attempts);
+            base.InvokeSync(executionContext);
+        }
+
+        private void Report(IAttemptGate? gate, AttemptEventArgs args)
+        {
+            gate?.OnCompleted(args);
+            Completed?.Invoke(this, args);
+        }
+    }
+}

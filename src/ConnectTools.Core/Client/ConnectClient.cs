@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+
+namespace ConnectTools.Client
+{
+    /// <summary>
+    /// A small Amazon Connect client built on AWSSDK.Core's runtime pipeline, like the SDK's generated clients: signing,
+    /// Standard retries, clock-skew correction, timeouts and error parsing all come from the SDK.
+    /// </summary>
+    public sealed class ConnectClient : AmazonServiceClient
+    {
+        private static readonly IServiceMetadata Metadata = new ConnectServiceMetadata();
+        // A field initializer runs before the base constructor, which builds the pipeline (CustomizeRuntimePipeline).
+        private readonly AttemptHandler _attempts = new AttemptHandler();
+
+        public ConnectClient(AWSCredentials credentials, ConnectClientConfig config)
+            : base(credentials, config)
+        {
+        }
+
+        /// <summary>Told about every HTTP attempt (retries included): operation, status, duration. Never secrets.</summary>
+        public event EventHandler<AttemptEventArgs>? AttemptCompleted
+        {
+            add => _attempts.Completed += value;
+            remove => _attempts.Completed -= value;
+        }
+
+        /// <summary>An optional gate each HTTP attempt passes before it is sent (the enumeration engine's rate limiter).</summary>
+        public IAttemptGate? Gate
+        {
+            get => _attempts.Gate;
+            set => _attempts.Gate = value;
+        }
+
+        protected override IServiceMetadata ServiceMetadata => Metadata;
+
+        protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
+        {
+            pipeline.RemoveHandler<EndpointResolver>();
+            pipeline.AddHandlerAfter<Marshaller>(new ConnectEndpointResolver());
+            pipeline.AddHandlerAfter<Marshaller>(new ConnectAuthSchemeHandler());
+            // Inside the retry loop, so it sees (and can pace) every attempt.
+            pipeline.AddHandlerAfter<RetryHandler>(_attempts);
+        }
+
+        public async Task<ConnectInstance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+        {
+            var body = await CallAsync<DescribeInstanceBody>(new DescribeInstanceRequest { InstanceId = instanceId }, cancellationToken).ConfigureAwait(false);
+            var instance = body.Instance ?? throw EmptyResult("DescribeInstance", instanceId, "Instance");
+            instance.ReplicationConfiguration = body.ReplicationConfiguration;
+            instance.Complete(RegionName);
+            return instance;
+        }
+
+        public async Task<Page<ConnectInstanceSummary>> ListInstancesAsync(string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default)
+        {
+            var body = await CallAsync<ListInstancesBody>(new ListInstancesRequest { NextToken = nextToken, MaxResults = maxResults }, cancellationToken).ConfigureAwait(false);
+            return new Page<ConnectInstanceSummary>((IReadOnlyList<ConnectInstanceSummary>?)body.InstanceSummaryList ?? Array.Empty<ConnectInstanceSummary>(), Blank(body.NextToken));
+        }
+
+        public async Task<ConnectUser> DescribeUserAsync(string instanceId, string userId, CancellationToken cancellationToken = default)
+        {
+            var body = await CallAsync<DescribeUserBody>(new DescribeUserRequest { InstanceId = instanceId, UserId = userId }, cancellationToken).ConfigureAwait(false);
+            var user = body.User ?? throw EmptyResult("DescribeUser", userId, "User");
+            user.Complete(instanceId, RegionName);
+            return user;
+        }
+
+        public async Task<Page<ConnectUserListEntry>> ListUsersAsync(string instanceId, string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default)
+        {
+            var body = await CallAsync<ListUsersBody>(new ListUsersRequest { InstanceId = instanceId, NextToken = nextToken, MaxResults = maxResults }, cancellationToken).ConfigureAwait(false);
+            return new Page<ConnectUserListEntry>((IReadOnlyList<ConnectUserListEntry>?)body.UserSummaryList ?? Array.Empty<ConnectUserListEntry>(), Blank(body.NextToken));
+        }
+
+        public async Task<Page<ConnectUserSummary>> SearchUsersAsync(string instanceId, UserSearchCriteria? criteria, UserSearchFilter? filter,
+            string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default)
+        {
+            var request = new SearchUsersRequest
+            {
+                Body = new SearchUsersBody
+                {
+                    InstanceId = instanceId, SearchCriteria = criteria, SearchFilter = filter, NextToken = nextToken, MaxResults = maxResults,
+                },
+            };
+            var body = await CallAsync<SearchUsersResponseBody>(request, cancellationToken).ConfigureAwait(false);
+            var users = body.Users ?? new List<ConnectUserSummary>();
+            string? fallbackInstance = ConnectArn.TryParse(instanceId, out var arn) ? arn!.InstanceId : instanceId;
+            foreach (var u in users) u.Complete(fallbackInstance, RegionName);
+            return new Page<ConnectUserSummary>(users, Blank(body.NextToken), body.ApproximateTotalCount);
+        }
+
+        private string? RegionName => Config.RegionEndpoint?.SystemName ?? Config.AuthenticationRegion;
+
+        private static string? Blank(string? token) => string.IsNullOrEmpty(token) ? null : token;
+
+        private static ConnectServiceException EmptyResult(string operation, string id, string member) =>
+            new ConnectServiceException($"The response has no '{member}' member.", null, ErrorType.Unknown, "EmptyResponse", null, System.Net.HttpStatusCode.OK)
+            {
+                Operation = operation, ResourceId = id, Attempts = 1,
+            };
+
+        private async Task<T> CallAsync<T>(ConnectRequest request, CancellationToken cancellationToken) where T : class
+        {
+            var options = new InvokeOptions
+            {
+                RequestMarshaller = request,
+                ResponseUnmarshaller = ConnectUnmarshaller<T>.Instance,
+            };
+            {
+                try
+                {
+                    var response = await InvokeAsync<ConnectResponse<T>>(request, options, cancellationToken).ConfigureAwait(false);
+                    return response.Body!;
+                }
+                catch (ConnectServiceException e)
+                {
+                    e.Operation = request.OperationName;
+                    e.ResourceId = request.ResourceId;
+                    e.Attempts = request.Attempts;
+                    throw;
+                }
+                catch (AmazonServiceException e) when (!(e is ConnectServiceException))
+                {
+                    // Unreadable responses, network failures after the last retry, and the like.
+                    throw new ConnectServiceException(e.InnerException?.Message ?? e.Message, e, e.ErrorType, e.ErrorCode ?? e.GetType().Name,
+                        e.RequestId, e.StatusCode)
+                    {
+                        Operation = request.OperationName, ResourceId = request.ResourceId, Attempts = request.Attempts,
+                    };
+                }
+                catch (AmazonClientException e)
+                {
+                    throw new ConnectServiceException(e.InnerException?.Message ?? e.Message, e, ErrorType.Unknown, e.GetType().Name, null, 0)
+                    {
+                        Operation = request.OperationName, ResourceId = request.ResourceId, Attempts = request.Attempts,
+                    };
+                }
+            }
+        }
+    }
+
+    internal sealed class ConnectServiceMetadata : IServiceMetadata
+    {
+        public string ServiceId => "Connect";
+
+        public IDictionary<string, string> OperationNameMapping { get; } = new Dictionary<string, string>();
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Security;
+using System.Reflection;
+using System.Security.Cryptography.X509Certificates;
+using Amazon.Runtime;
+
+namespace ConnectTools.Client
+{
+    /// <summary>
+    /// Builds the HttpClient the SDK uses, so that TLS verification (-SkipCertificateCheck, -CaBundle), the connect
+    /// timeout and the connection pool are ConnectTools' to set. On .NET (PowerShell 7) this is a SocketsHttpHandler,
+    /// created by reflection because the module is compiled for netstandard2.0; on .NET Framework an HttpClientHandler.
+    /// </summary>
+    internal sealed class ConnectHttpClientFactory : HttpClientFactory
+    {
+        private static readonly Type? SocketsHandlerType = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
+
+        private readonly HttpSettings _settings;
+        private readonly X509Certificate2Collection? _trusted;
+
+        internal ConnectHttpClientFactory(HttpSettings settings)
+        {
+            _settings = settings;
+            _trusted = settings.CaBundle == null ? null : TlsTrust.LoadBundle(settings.CaBundle);
+        }
+
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig)
+        {
+            var handler = CreateHandler();
+            var client = new HttpClient(handler, disposeHandler: true)
+            {
+                // Per attempt; 0 means no limit (like --cli-read-timeout 0).
+                Timeout = _settings.ReadTimeout is TimeSpan t && t > TimeSpan.Zero ? t : System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            return client;
+        }
+
+        // One HttpClient per ConnectClient, kept for the client's lifetime, so connections are pooled.
+        public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+
+        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
+
+        public override string GetConfigUniqueString(IClientConfig clientConfig) => "ConnectTools:" + GetHashCode();
+
+        private HttpMessageHandler CreateHandler()
+        {
+            RemoteCertificateValidationCallback? validate = ValidationCallback();
+            if (SocketsHandlerType != null)
+            {
+                var handler = (HttpMessageHandler)Activator.CreateInstance(SocketsHandlerType)!;
+                Set(handler, "MaxConnectionsPerServer", _settings.MaxConnections);
+                Set(handler, "AutomaticDecompression", DecompressionMethods.GZip | DecompressionMethods.Deflate);
+                Set(handler, "PooledConnectionLifetime", TimeSpan.FromMinutes(5));
+                if (_settings.ConnectTimeout is TimeSpan ct && ct > TimeSpan.Zero) Set(handler, "ConnectTimeout", ct);
+                if (validate != null)
+                {
+                    object sslOptions = SocketsHandlerType.GetProperty("SslOptions")!.GetValue(handler)!;
+                    sslOptions.GetType().GetProperty("RemoteCertificateValidationCallback")!.SetValue(sslOptions, validate);
+                }
+                return handler;
+            }
+
+            var classic = new HttpClientHandler
+            {
+                MaxConnectionsPerServer = _settings.MaxConnections,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            };
+            if (validate != null)
+                classic.ServerCertificateCustomValidationCallback = (msg, cert, chain, errors) => validate(msg, cert, chain, errors);
+            return classic;
+        }
+
+        private RemoteCertificateValidationCallback? ValidationCallback()
+        {
+            if (_settings.SkipCertificateCheck) return (sender, cert, chain, errors) => true;
+            if (_trusted == null) return null;
+            var trusted = _trusted;
+            return (sender, cert, chain, errors) => TlsTrust.Validate(cert, errors, trusted);
+        }
+
+        private static void Set(object target, string property, object value)
+        {
+            PropertyInfo? p = target.GetType().GetProperty(property);
+            p?.SetValue(target, value);
+        }
+    }
+
+    /// <summary>HTTP settings of one client: the CLI's --no-verify-ssl, --ca-bundle, --cli-connect-timeout, --cli-read-timeout.</summary>
+    public sealed class HttpSettings
+    {
+        public bool SkipCertificateCheck { get; set; }
+
+        /// <summary>A PEM or DER file of CA certificates to trust in addition to the system's.</summary>
+        public string? CaBundle { get; set; }
+
+        /// <summary>Null: the default (60 s, like the CLI); zero: no limit.</summary>
+        public TimeSpan? ConnectTimeout { get; set; }
+
+        /// <summary>Null: the default (60 s, like the CLI); zero: no limit.</summary>
+        public TimeSpan? ReadTimeout { get; set; }
+
+        public int MaxConnections { get; set; } = 64;
+
+        internal string Key => string.Join("|", SkipCertificateCheck, CaBundle, ConnectTimeout, ReadTimeout, MaxConnections);
+    }
+}

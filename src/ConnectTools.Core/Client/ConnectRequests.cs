@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using System.Globalization;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Transform;
+
+namespace ConnectTools.Client
+{
+    /// <summary>A Connect operation's request: its name for messages, and how it becomes an HTTP request.</summary>
+    internal abstract class ConnectRequest : AmazonWebServiceRequest, IMarshaller<IRequest, AmazonWebServiceRequest>
+    {
+        internal abstract string OperationName { get; }
+
+        /// <summary>HTTP attempts made so far (counted by <see cref="AttemptHandler"/>).</summary>
+        internal int Attempts;
+
+        /// <summary>The id the call is about, for error messages.</summary>
+        internal abstract string? ResourceId { get; }
+
+        public IRequest Marshall(AmazonWebServiceRequest input)
+        {
+            var request = new DefaultRequest(input, "Connect");
+            request.Headers["X-Amz-Api-Version"] = "2017-08-08";
+            ((ConnectRequest)input).Fill(request);
+            return request;
+        }
+
+        protected abstract void Fill(IRequest request);
+
+        protected static void AddQuery(IRequest request, string name, string? value)
+        {
+            if (value != null) request.Parameters.Add(name, value);
+        }
+
+        protected static string? Int(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+    }
+
+    internal sealed class DescribeInstanceRequest : ConnectRequest
+    {
+        internal string InstanceId = "";
+        internal override string OperationName => "DescribeInstance";
+        internal override string? ResourceId => InstanceId;
+
+        protected override void Fill(IRequest request)
+        {
+            request.HttpMethod = "GET";
+            request.AddPathResource("{InstanceId}", InstanceId);
+            request.ResourcePath = "/instance/{InstanceId}";
+        }
+    }
+
+    internal sealed class ListInstancesRequest : ConnectRequest
+    {
+        internal int? MaxResults;
+        internal string? NextToken;
+        internal override string OperationName => "ListInstances";
+        internal override string? ResourceId => null;
+
+        protected override void Fill(IRequest request)
+        {
+            request.HttpMethod = "GET";
+            AddQuery(request, "maxResults", Int(MaxResults));
+            AddQuery(request, "nextToken", NextToken);
+            request.ResourcePath = "/instance";
+            request.UseQueryString = true;
+        }
+    }
+
+    internal sealed class DescribeUserRequest : ConnectRequest
+    {
+        internal string InstanceId = "";
+        internal string UserId = "";
+        internal override string OperationName => "DescribeUser";
+        internal override string? ResourceId => UserId;
+
+        protected override void Fill(IRequest request)
+        {
+            request.HttpMethod = "GET";
+            request.AddPathResource("{InstanceId}", InstanceId);
+            request.AddPathResource("{UserId}", UserId);
+            request.ResourcePath = "/users/{InstanceId}/{UserId}";
+        }
+    }
+
+    internal sealed class ListUsersRequest : ConnectRequest
+    {
+        internal string InstanceId = "";
+        internal int? MaxResults;
+        internal string? NextToken;
+        internal override string OperationName => "ListUsers";
+        internal override string? ResourceId => InstanceId;
+
+        protected override void Fill(IRequest request)
+        {
+            request.HttpMethod = "GET";
+            request.AddPathResource("{InstanceId}", InstanceId);
+            AddQuery(request, "maxResults", Int(MaxResults));
+            AddQuery(request, "nextToken", NextToken);
+            request.ResourcePath = "/users-summary/{InstanceId}";
+            request.UseQueryString = true;
+        }
+    }
+
+    internal sealed class SearchUsersRequest : ConnectRequest
+    {
+        internal SearchUsersBody Body = new SearchUsersBody();
+        internal override string OperationName => "SearchUsers";
+        internal override string? ResourceId => Body.InstanceId;
+
+        protected override void Fill(IRequest request)
+        {
+            request.HttpMethod = "POST";
+            request.Headers["Content-Type"] = "application/json";
+            request.ResourcePath = "/search-users";
+            request.Content = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Body, ConnectJson.Options);
+        }
+    }
+
+    /// <summary>The JSON body of SearchUsers.</summary>
+    internal sealed class SearchUsersBody
+    {
+        public string? InstanceId { get; set; }
+        public int? MaxResults { get; set; }
+        public string? NextToken { get; set; }
+        public UserSearchFilter? SearchFilter { get; set; }
+        public UserSearchCriteria? SearchCriteria { get; set; }
+    }
+
+    // Response bodies.
+    internal sealed class DescribeInstanceBody
+    {
+        public ConnectInstance? Instance { get; set; }
+        public ReplicationConfiguration? ReplicationConfiguration { get; set; }
+    }
+
+    internal sealed class ListInstancesBody
+    {
+        public List<ConnectInstanceSummary>? InstanceSummaryList { get; set; }
+        public string? NextToken { get; set; }
+    }
+
+    internal sealed class DescribeUserBody
+    {
+        public ConnectUser? User { get; set; }
+    }
+
+    internal sealed class ListUsersBody
+    {
+        public List<ConnectUserListEntry>? UserSummaryList { get; set; }
+        public string? NextToken { get; set; }
+    }
+
+    internal sealed class SearchUsersResponseBody
+    {
+        public List<ConnectUserSummary>? Users { get; set; }
+        public string? NextToken { get; set; }
+        public long? ApproximateTotalCount { get; set; }
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Net;
+using Amazon.Runtime;
+
+namespace ConnectTools
+{
+    /// <summary>
+    /// Every error the Connect service returns, after the SDK's retries: the error code, the service's message,
+    /// the HTTP status, the request id, and what ConnectTools was doing (operation, resource, attempts).
+    /// </summary>
+    public sealed class ConnectServiceException : AmazonServiceException
+    {
+        public ConnectServiceException(string message, Exception? innerException, ErrorType errorType, string? errorCode,
+            string? requestId, HttpStatusCode statusCode)
+            : base(message, innerException, errorType, errorCode, requestId, statusCode)
+        {
+        }
+
+        /// <summary>The Connect operation, e.g. DescribeUser. Set once the call has failed.</summary>
+        public string? Operation { get; internal set; }
+
+        /// <summary>The id the operation was about (instance id, user id), if any.</summary>
+        public string? ResourceId { get; internal set; }
+
+        /// <summary>How many HTTP attempts were made, retries included.</summary>
+        public int Attempts { get; internal set; }
+
+        /// <summary>The message the service returned, without ConnectTools' context.</summary>
+        public string ServiceMessage => base.Message;
+
+        public bool IsNotFound => ErrorCode == "ResourceNotFoundException" || StatusCode == HttpStatusCode.NotFound;
+        public bool IsAccessDenied => StatusCode == HttpStatusCode.Forbidden ||
+                                      ErrorCode == "AccessDeniedException" || ErrorCode == "UnrecognizedClientException" ||
+                                      ErrorCode == "InvalidSignatureException" || ErrorCode == "MissingAuthenticationTokenException";
+        public bool IsThrottling => (int)StatusCode == 429 || ErrorCode == "ThrottlingException" ||
+                                    ErrorCode == "TooManyRequestsException" || ErrorCode == "LimitExceededException";
+        public bool IsInvalidInput => ErrorCode == "InvalidParameterException" || ErrorCode == "InvalidRequestException";
+        public bool IsQuotaExceeded => ErrorCode == "ServiceQuotaExceededException";
+
+        public override string Message
+        {
+            get
+            {
+                string what = Operation == null ? "Connect" : Operation + (ResourceId == null ? "" : " for '" + ResourceId + "'");
+                string code = string.IsNullOrEmpty(ErrorCode) ? "HTTP " + (int)StatusCode : ErrorCode + " (HTTP " + (int)StatusCode + ")";
+                string msg = string.IsNullOrEmpty(base.Message) ? "" : ": " + base.Message;
+                string rid = string.IsNullOrEmpty(RequestId) ? "" : " Request id: " + RequestId + ".";
+                string attempts = Attempts > 0 ? " Attempts: " + Attempts + "." : "";
+                return what + " failed with " + code + msg + (msg.EndsWith(".", StringComparison.Ordinal) ? "" : ".") + rid + attempts;
+            }
+        }
+    }
+
+    /// <summary>A problem with the caller's configuration (region, credentials, endpoint, TLS), found before any call.</summary>
+    public sealed class ConnectConfigurationException : Exception
+    {
+        public ConnectConfigurationException(string message, Exception? inner = null) : base(message, inner) { }
+
+        /// <summary>The input at fault (a parameter name), when one is.</summary>
+        public string? InputName { get; set; }
+    }
+}

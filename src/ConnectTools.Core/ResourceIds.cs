@@ -1,0 +1,122 @@
+namespace ConnectTools
+{
+    /// <summary>An instance given as an id or an instance ARN.</summary>
+    public sealed class InstanceRef
+    {
+        internal InstanceRef(string text, string instanceId, ConnectArn? arn)
+        {
+            Text = text;
+            InstanceId = instanceId;
+            Arn = arn;
+        }
+
+        /// <summary>What the user typed.</summary>
+        public string Text { get; }
+        public string InstanceId { get; }
+        public ConnectArn? Arn { get; }
+        public override string ToString() => Text;
+    }
+
+    /// <summary>A user given as an id or a user (agent) ARN.</summary>
+    public sealed class UserRef
+    {
+        internal UserRef(string text, string userId, ConnectArn? arn)
+        {
+            Text = text;
+            UserId = userId;
+            Arn = arn;
+        }
+
+        public string Text { get; }
+        public string UserId { get; }
+        public ConnectArn? Arn { get; }
+        public override string ToString() => Text;
+    }
+
+    /// <summary>Parses and checks the identifiers users give, before any call, with messages that name the input and the fix.</summary>
+    public static class ResourceIds
+    {
+        public static InstanceRef ParseInstance(string? value, string parameterName = "InstanceId")
+        {
+            string text = CheckNotBlank(value, parameterName, "an instance id or instance ARN");
+            if (ConnectArn.LooksLikeArn(text))
+            {
+                var arn = ConnectArn.Parse(text, parameterName);
+                if (arn.Kind == ConnectArnKind.User)
+                    throw new ConnectInputException(parameterName,
+                        $"'{InputText.Show(text)}' is the ARN of a user, not of an instance. Give it to -UserId, or give the instance ARN or id to -{parameterName}.");
+                return new InstanceRef(text, arn.InstanceId, arn);
+            }
+            CheckId(text, parameterName, "instance id", "an instance id such as 40c83b68-ea62-414c-97bb-d018e39e158e, or an instance ARN");
+            return new InstanceRef(text, text, null);
+        }
+
+        public static UserRef ParseUser(string? value, string parameterName = "UserId")
+        {
+            string text = CheckNotBlank(value, parameterName, "a user id or user ARN");
+            if (ConnectArn.LooksLikeArn(text))
+            {
+                var arn = ConnectArn.Parse(text, parameterName);
+                if (arn.Kind != ConnectArnKind.User)
+                    throw new ConnectInputException(parameterName,
+                        $"'{InputText.Show(text)}' is the ARN of an instance, not of a user. Give a user id or a user ARN (…:instance/<id>/agent/<user-id>) to -{parameterName}.");
+                return new UserRef(text, arn.UserId!, arn);
+            }
+            CheckId(text, parameterName, "user id", "a user id such as 0c245dc0-0cf5-4e37-800e-2a7481cc8a60, or a user ARN");
+            return new UserRef(text, text, null);
+        }
+
+        /// <summary>
+        /// The instance a user call goes to: from -InstanceId, or from the user's ARN; both must agree.
+        /// </summary>
+        public static string InstanceForUser(InstanceRef? instance, UserRef user)
+        {
+            if (user.Arn != null)
+            {
+                if (instance != null && instance.InstanceId != user.Arn.InstanceId)
+                    throw new ConnectInputException("InstanceId",
+                        $"The user ARN '{InputText.Show(user.Text)}' belongs to instance '{user.Arn.InstanceId}', but -InstanceId is '{InputText.Show(instance.Text)}'. Drop -InstanceId or make them agree.");
+                if (instance?.Arn != null && instance.Arn.Region != user.Arn.Region)
+                    throw new ConnectInputException("InstanceId",
+                        $"The user ARN '{InputText.Show(user.Text)}' is in {user.Arn.Region}, but the instance ARN '{InputText.Show(instance.Text)}' is in {instance.Arn.Region}.");
+                return user.Arn.InstanceId;
+            }
+            if (instance == null)
+                throw new ConnectInputException("InstanceId",
+                    $"-InstanceId is needed for the user id '{InputText.Show(user.Text)}'. Give -InstanceId, pipe instances from Get-ConnectInstance, or give the user's ARN.");
+            return instance.InstanceId;
+        }
+
+        /// <summary>
+        /// The region an ARN implies, checked against an explicit -Region: null when there is no ARN; an error when they differ.
+        /// </summary>
+        public static string? RegionFromArn(ConnectArn? arn, string? explicitRegion, string arnParameter)
+        {
+            if (arn == null) return null;
+            if (!string.IsNullOrEmpty(explicitRegion) && explicitRegion!.Trim() != arn.Region)
+                throw new ConnectInputException("Region",
+                    $"-Region is '{InputText.Show(explicitRegion)}' but the ARN given to -{arnParameter} is in '{arn.Region}'. Drop -Region (the ARN's Region is used) or give an id instead of the ARN.");
+            return arn.Region;
+        }
+
+        private static string CheckNotBlank(string? value, string parameterName, string what)
+        {
+            if (value == null || value.Length == 0)
+                throw new ConnectInputException(parameterName, $"-{parameterName} is empty. Give {what}.");
+            if (string.IsNullOrWhiteSpace(value))
+                throw new ConnectInputException(parameterName, $"-{parameterName} is only white space. Give {what}.");
+            return value;
+        }
+
+        private static void CheckId(string text, string parameterName, string noun, string expected)
+        {
+            if (text.Length > InputText.MaxIdLength)
+                throw new ConnectInputException(parameterName,
+                    $"The {noun} '{InputText.Show(text, 40)}' is {text.Length} characters long; Connect ids have at most {InputText.MaxIdLength}. Give {expected}.");
+            int bad = InputText.FirstInvalidIdChar(text);
+            if (bad >= 0)
+                throw new ConnectInputException(parameterName,
+                    $"The {noun} '{InputText.Show(text)}' holds {InputText.DescribeChar(text, bad)}, which no Connect id has. Give {expected}.");
+        }
+    }
+}
