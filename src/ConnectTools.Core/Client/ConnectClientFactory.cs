@@ -88,7 +88,9 @@ namespace ConnectTools.Client
             config.HttpClientFactory = new ConnectHttpClientFactory(http);
             if (http.SkipCertificateCheck) log("TLS: certificate verification is OFF (-SkipCertificateCheck).");
             else if (http.CaBundle != null) log("TLS: trusting the certificates in " + http.CaBundle + " (-CaBundle) as well as the system's.");
-            return new ConnectClient(options.Aws.Credentials, config);
+            // Pacing is ConnectTools' own (AdaptiveRateGate); the SDK's retry quota would give up on long 429 storms.
+            config.ThrottleRetries = false;
+            return new ConnectClient(options.Aws.Credentials, config) { Gate = new Enumeration.AdaptiveRateGate() };
         }
 
         /// <summary>AWS_MAX_ATTEMPTS and AWS_RETRY_MODE, like the AWS tools. Adaptive mode maps to Standard (see the notes on AWSSDK.Core).</summary>

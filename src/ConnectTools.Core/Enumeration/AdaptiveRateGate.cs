@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using ConnectTools.Client;
+
+namespace ConnectTools.Enumeration
+{
+    /// <summary>
+    /// A client-side rate limiter per API that learns the account's real quota. It starts unlimited (concurrency is
+    /// bounded elsewhere). When the service answers 429, the rate of successful calls observed just before is what the
+    /// service's token bucket let through, so that becomes the pace; while calls succeed the pace climbs by a few
+    /// percent a second, so a raised quota is found again. One gate is shared by every listing through the same client
+    /// (credentials, Region and endpoint), so parallel pipelines share the quota instead of fighting over it.
+    /// </summary>
+    public sealed class AdaptiveRateGate : IAttemptGate
+    {
+        private readonly ConcurrentDictionary<string, OperationPace> _paces = new ConcurrentDictionary<string, OperationPace>(StringComparer.Ordinal);
+        private readonly Func<long> _clock;
+
+        public AdaptiveRateGate() : this(() => Stopwatch.GetTimestamp()) { }
+
+        internal AdaptiveRateGate(Func<long> clock) => _clock = clock;
+
+        /// <summary>Raised (on a pool thread) when a pace changes: operation, new rate per second (null = unlimited).</summary>
+        public event Action<string, double?>? PaceChanged;
+
+        /// <summary>The current pace of <paramref name="operation"/> in calls per second; null while unlimited.</summary>
+        public double? RateOf(string operation) => _paces.TryGetValue(operation, out var p) ? p.Rate : null;
+
+        /// <summary>429s seen for <paramref name="operation"/> since the gate was made.</summary>
+        public long ThrottledCount(string operation) => _paces.TryGetValue(operation, out var p) ? Interlocked.Read(ref p.Throttled) : 0;
+
+        public Task WaitAsync(string operation, CancellationToken cancellationToken)
+        {
+            var pace = _paces.GetOrAdd(operation, _ => new OperationPace());
+            TimeSpan wait = pace.Reserve(_clock());
+            return wait <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(wait, cancellationToken);
+        }
+
+        public void OnCompleted(AttemptEventArgs attempt)
+        {
+            var pace = _paces.GetOrAdd(attempt.Operation, _ => new OperationPace());
+            long now = _clock();
+            double? changed = attempt.Throttled ? pace.OnThrottled(now) : attempt.Succeeded ? pace.OnSuccess(now) : null;
+            if (changed != null) PaceChanged?.Invoke(attempt.Operation, changed);
+        }
+
+        /// <summary>The pacing state of one API. All times in Stopwatch ticks.</summary>
+        internal sealed class OperationPace
+        {
+            private static readonly double TicksPerSecond = Stopwatch.Frequency;
+
+            // Successful completions in the last second (a ring of time stamps), for the observed rate.
+            private const int Window = 4096;
+            private readonly long[] _successes = new long[Window];
+            private int _successCount, _successHead;
+            private long _firstSuccess;
+
+            private readonly object _lock = new object();
+            private double? _rate;
+            private double _nextFree;   // when the next call may go (ticks)
+            private long _lastDecrease, _lastIncrease;
+            internal long Throttled;
+
+            internal double? Rate
+            {
+                get { lock (_lock) return _rate; }
+            }
+
+            internal TimeSpan Reserve(long now)
+            {
+                lock (_lock)
+                {
+                    if (_rate == null) return TimeSpan.Zero;
+                    double interval = TicksPerSecond / _rate.Value;
+                    // Allow a small burst of two calls after an idle spell, no more.
+                    double earliest = Math.Max(_nextFree, now - interval);
+                    _nextFree = earliest + interval;
+                    double waitTicks = earliest - now;
+                    return waitTicks <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(waitTicks / TicksPerSecond);
+                }
+            }
+
+            internal double? OnSuccess(long now)
+            {
+                lock (_lock)
+                {
+                    if (_successCount == 0) _firstSuccess = now;
+                    _successes[_successHead] = now;
+                    _successHead = (_successHead + 1) % Window;
+                    if (_successCount < Window) _successCount++;
+                    if (_rate == null) return null;
+                    // Climb 5% a second while calls succeed, checked at most every 200 ms.
+                    double since = (now - Math.Max(_lastIncrease, _lastDecrease)) / TicksPerSecond;
+                    if (since < 0.2) return null;
+                    _rate = _rate.Value * (1 + 0.05 * since);
+                    _lastIncrease = now;
+                    return _rate;
+                }
+            }
+
+            internal double? OnThrottled(long now)
+            {
+                Interlocked.Increment(ref Throttled);
+                lock (_lock)
+                {
+                    // One decision per 500 ms: the 429s of one overshoot arrive together.
+                    if (_lastDecrease != 0 && (now - _lastDecrease) / TicksPerSecond < 0.5) return null;
+                    double observed = ObservedRate(now);
+                    double next = observed > 0 ? observed : (_rate ?? 1.0) * 0.5;
+                    if (_rate != null && next > _rate.Value) next = _rate.Value * 0.9; // throttled at this pace: it was too fast
+                    _rate = Math.Max(0.5, next);
+                    _lastDecrease = now;
+                    // Re-pace from now, so calls already queued behind the old pace are spread out again.
+                    _nextFree = Math.Max(_nextFree, now);
+                    return _rate;
+                }
+            }
+
+            /// <summary>Successes per second over the last second (or since the first success, if sooner).</summary>
+            private double ObservedRate(long now)
+            {
+                long from = now - (long)TicksPerSecond;
+                int count = 0;
+                for (int i = 0; i < _successCount; i++)
+                {
+                    long t = _successes[(_successHead - 1 - i + Window) % Window];
+                    if (t < from) break;
+                    count++;
+                }
+                double span = Math.Min(1.0, (now - _firstSuccess) / TicksPerSecond);
+                if (count < 3 || span < 0.2) return 0;
+                return count / span;
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using ConnectTools.Auth;
+using ConnectTools.Client;
+using ConnectTools.Emulator;
+
+namespace ConnectTools.Core.Tests
+{
+    /// <summary>An emulator on loopback and a real ConnectClient pointed at it.</summary>
+    internal sealed class EmulatorHarness : IAsyncDisposable
+    {
+        private EmulatorHarness(ConnectEmulator emulator) => Emulator = emulator;
+
+        internal ConnectEmulator Emulator { get; }
+        internal string Region => Emulator.Options.Region;
+        internal EmulatorInstance Instance => Emulator.Data.Instances[0];
+
+        internal static async Task<EmulatorHarness> StartAsync(Action<EmulatorOptions>? configure = null)
+        {
+            var options = new EmulatorOptions { GeneratedInstances = 1, GeneratedUsers = 25, ErrorForm = ErrorForm.RoundRobin };
+            configure?.Invoke(options);
+            return new EmulatorHarness(await ConnectEmulator.StartAsync(options));
+        }
+
+        internal ConnectClient Client(string? secret = null, string? accessKey = null, Dictionary<string, string?>? env = null, HttpSettings? http = null,
+            string? sessionToken = null, bool anonymous = false)
+        {
+            var settings = new AwsSettings
+            {
+                AccessKey = anonymous ? null : accessKey ?? EmulatorOptions.DemoAccessKeyId,
+                SecretKey = anonymous ? null : secret ?? EmulatorOptions.DemoSecretKey,
+                SessionToken = sessionToken,
+                NoSignRequest = anonymous,
+                Region = Region,
+                Environment = new DictionaryEnvironment(env ?? new Dictionary<string, string?>()),
+            };
+            var aws = AwsResolver.Resolve(settings);
+            return ConnectClientFactory.Create(new ClientOptions(aws, Emulator.Url.ToString(), http ?? new HttpSettings(), settings.Environment));
+        }
+
+        public ValueTask DisposeAsync() => Emulator.DisposeAsync();
+    }
+}
