@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ConnectTools.Client;
+using ConnectTools.Commands.Completers;
+using ConnectTools.Enumeration;
+
+namespace ConnectTools.Commands
+{
+    /// <summary>
+    /// Gets Amazon Connect instances: DescribeInstance for each -InstanceId (an id or an instance ARN), or every
+    /// instance of the account and Region (ListInstances, then DescribeInstance), optionally filtered by alias.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "ConnectInstance", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(ConnectInstance))]
+    public sealed class GetConnectInstanceCommand : ConnectCmdletBase
+    {
+        private const string ByIdSet = "ById";
+        private const string ListSet = "List";
+        internal const string NotFoundId = "ConnectInstanceNotFound";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(InstanceIdCompleter))]
+        public string[] InstanceId { get; set; } = Array.Empty<string>();
+
+        [Parameter(Position = 0, ParameterSetName = ListSet)]
+        [SupportsWildcards]
+        public string[]? InstanceAlias { get; set; }
+
+        /// <summary>Only the first page of ListInstances (alias NoPaginate, like the CLI's --no-paginate).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Alias("NoPaginate")]
+        public SwitchParameter NoAutoIteration { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ByIdSet) DescribeEach();
+            else ListAll();
+        }
+
+        private void DescribeEach()
+        {
+            var refs = new List<InstanceRef>();
+            foreach (var value in InstanceId)
+                Guard(() => refs.Add(ResourceIds.ParseInstance(value)), value, NotFoundId);
+
+            foreach (var group in refs.GroupBy(r => r.Arn?.Region ?? ""))
+            {
+                var first = group.First();
+                Guard(() =>
+                {
+                    var client = ClientFor(first.Arn, "InstanceId");
+                    var items = group.ToList();
+                    var writer = new ListingWriter(this, "Get-ConnectInstance", false, WriteVerbose, WriteProgress);
+                    var results = ListingEngine.Run<InstanceRef, ConnectInstance>(
+                        (token, ct) => System.Threading.Tasks.Task.FromResult(new Page<InstanceRef>(items, null)),
+                        r => r.Text, null, (r, ct) => client.DescribeInstanceAsync(r.InstanceId, ct),
+                        new ListingOptions { ThrottleLimit = 4, Noun = "instances" }, writer.Monitor, CancelToken, () => { writer.Idle(); DrainMessages(); });
+                    WriteVerbose("DescribeInstance for " + string.Join(", ", items.Select(i => i.InstanceId)) + ".");
+                    writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
+                }, first.Text, NotFoundId);
+            }
+        }
+
+        private void ListAll()
+        {
+            var patterns = (InstanceAlias ?? Array.Empty<string>())
+                .Select(a => new { Text = a, Pattern = new WildcardPattern(a, WildcardOptions.IgnoreCase), Literal = !WildcardPattern.ContainsWildcardCharacters(a) })
+                .ToList();
+            var matchedLiterals = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            Func<ConnectInstanceSummary, bool>? keep = null;
+            if (patterns.Count > 0)
+            {
+                keep = summary =>
+                {
+                    bool any = false;
+                    foreach (var p in patterns)
+                    {
+                        if (!p.Pattern.IsMatch(summary.InstanceAlias ?? "")) continue;
+                        any = true;
+                        if (p.Literal) lock (matchedLiterals) matchedLiterals.Add(p.Text);
+                    }
+                    return any;
+                };
+            }
+
+            Guard(() =>
+            {
+                var client = ClientFor(null, "InstanceId");
+                var writer = new ListingWriter(this, "Get-ConnectInstance: listing instances", ProgressVisible, WriteVerbose, WriteProgress);
+                var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
+                var results = Listings.Instances(client, keep, options, writer.Monitor, CancelToken, () => { writer.Idle(); DrainMessages(); });
+                writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
+            }, null, NotFoundId);
+
+            foreach (var p in patterns.Where(p => p.Literal && !matchedLiterals.Contains(p.Text)))
+            {
+                var e = new ItemNotFoundException($"No Connect instance has the alias '{p.Text}'{(NoAutoIteration ? " on the first page" : "")}. " +
+                                                  "Check the alias and the Region, or use a wildcard (for example -InstanceAlias '" + p.Text + "*').");
+                WriteError(new ErrorRecord(e, "ConnectInstanceAliasNotFound", ErrorCategory.ObjectNotFound, p.Text));
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Threading;
+using System.Threading.Tasks;
+using ConnectTools.Auth;
+using ConnectTools.Client;
+
+namespace ConnectTools.Commands.Completers
+{
+    /// <summary>
+    /// Completes -InstanceId with a live ListInstances (first page only), time-boxed to 3 seconds, cached for the session
+    /// per Region/profile/endpoint, and silent on any failure (no credentials, no network, access denied).
+    /// </summary>
+    public sealed class InstanceIdCompleter : IArgumentCompleter
+    {
+        private static readonly TimeSpan TimeBox = TimeSpan.FromSeconds(3);
+        private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
+        private static readonly ConcurrentDictionary<string, (DateTime At, IReadOnlyList<ConnectInstanceSummary> Items)> Cache =
+            new ConcurrentDictionary<string, (DateTime, IReadOnlyList<ConnectInstanceSummary>)>();
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            try
+            {
+                string prefix = (wordToComplete ?? "").Trim('\'', '"');
+                var items = Instances(fakeBoundParameters);
+                return items
+                    .Where(i => (i.Id ?? "").StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ||
+                                (i.InstanceAlias ?? "").StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                    .Select(i => new CompletionResult(i.Id, i.Id + (i.InstanceAlias == null ? "" : " (" + i.InstanceAlias + ")"),
+                        CompletionResultType.ParameterValue, (i.InstanceAlias ?? i.Id) + " " + i.InstanceStatus))
+                    .ToList();
+            }
+            catch
+            {
+                // Completion must never throw at the prompt.
+                return Array.Empty<CompletionResult>();
+            }
+        }
+
+        private static IReadOnlyList<ConnectInstanceSummary> Instances(IDictionary bound)
+        {
+            string? Get(string name) => bound != null && bound.Contains(name) ? (bound[name] is PSObject p ? p.BaseObject : bound[name])?.ToString() : null;
+            var settings = new AwsSettings
+            {
+                Region = Get("Region"),
+                ProfileName = Get("ProfileName"),
+                ProfileLocation = Get("ProfileLocation"),
+                EndpointUrl = Get("EndpointUrl"),
+                MetadataTimeout = TimeSpan.FromMilliseconds(500),
+            };
+            string key = string.Join("|", settings.Region, settings.ProfileName, settings.ProfileLocation, settings.EndpointUrl);
+            if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.At < CacheFor) return cached.Items;
+
+            using var cts = new CancellationTokenSource(TimeBox);
+            var work = Task.Run(async () =>
+            {
+                var aws = AwsResolver.Resolve(settings);
+                var http = new HttpSettings { ConnectTimeout = TimeBox, ReadTimeout = TimeBox };
+                var client = ConnectClientFactory.Get(new ClientOptions(aws, settings.EndpointUrl, http));
+                var page = await client.ListInstancesAsync(null, 10, cts.Token).ConfigureAwait(false);
+                return page.Items;
+            }, cts.Token);
+            if (!work.Wait(TimeBox)) return Array.Empty<ConnectInstanceSummary>();
+            Cache[key] = (DateTime.UtcNow, work.Result);
+            return work.Result;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace ConnectTools.Commands.Completers
+{
+    /// <summary>Completes -Region from the Regions this AWSSDK.Core knows (no network).</summary>
+    public sealed class RegionCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string prefix = (wordToComplete ?? "").Trim('\'', '"');
+            return Amazon.RegionEndpoint.EnumerableAllRegions
+                .Where(r => r.SystemName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(r => r.SystemName, StringComparer.Ordinal)
+                .Select(r => new CompletionResult(r.SystemName, r.SystemName, CompletionResultType.ParameterValue, r.DisplayName))
+                .ToList();
+        }
+    }
+}

@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using ConnectTools.Auth;
+using ConnectTools.Client;
+using ConnectTools.Commands.Completers;
+
+namespace ConnectTools.Commands
+{
+    /// <summary>
+    /// The shared base of the ConnectTools cmdlets: the AWS Tools common parameters (same names and aliases), the
+    /// CLI's connection options, cancellation on Ctrl+C, one client per Region for the whole pipeline, and the mapping
+    /// of errors to ErrorRecords.
+    /// </summary>
+    public abstract class ConnectCmdletBase : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        private readonly Dictionary<string, ConnectClient> _clients = new Dictionary<string, ConnectClient>(StringComparer.Ordinal);
+        private readonly ConcurrentQueue<string> _debugMessages = new ConcurrentQueue<string>();
+        private readonly List<ConnectClient> _watched = new List<ConnectClient>();
+        private bool _debugOn;
+        private ClientSettingsSnapshot? _settings;
+
+        /// <summary>The AWS Region to call (alias RegionToCall). Overrides $StoredAWSRegion, the profile and AWS_REGION.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = false)]
+        [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        [Parameter]
+        [Alias("AK")]
+        public string? AccessKey { get; set; }
+
+        [Parameter]
+        [Alias("SK", "SecretAccessKey")]
+        public string? SecretKey { get; set; }
+
+        [Parameter]
+        [Alias("ST")]
+        public string? SessionToken { get; set; }
+
+        [Parameter]
+        [Alias("StoredCredentials", "AWSProfileName", "Profile")]
+        public string? ProfileName { get; set; }
+
+        [Parameter]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        public string? ProfileLocation { get; set; }
+
+        [Parameter]
+        public AWSCredentials? Credential { get; set; }
+
+        [Parameter]
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>Do not verify TLS certificates (the CLI's --no-verify-ssl).</summary>
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        /// <summary>A PEM or DER file of CA certificates to trust (the CLI's --ca-bundle).</summary>
+        [Parameter]
+        public string? CaBundle { get; set; }
+
+        /// <summary>Seconds to wait for a connection; 0 waits without limit (the CLI's --cli-connect-timeout). Default 60.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int ConnectTimeoutSec { get; set; } = 60;
+
+        /// <summary>Seconds to wait for a response; 0 waits without limit (the CLI's --cli-read-timeout). Default 60.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int ReadTimeoutSec { get; set; } = 60;
+
+        /// <summary>Send unsigned requests; load no credentials (the CLI's --no-sign-request).</summary>
+        [Parameter]
+        public SwitchParameter NoSignRequest { get; set; }
+
+        protected CancellationToken CancelToken => _cancel.Token;
+
+        protected override void BeginProcessing()
+        {
+            _debugOn = MyInvocation.BoundParameters.ContainsKey("Debug")
+                ? ((SwitchParameter)MyInvocation.BoundParameters["Debug"]).IsPresent
+                : GetVariableValue("DebugPreference") is ActionPreference d && d != ActionPreference.SilentlyContinue;
+        }
+
+        protected override void StopProcessing() => _cancel.Cancel();
+
+        protected override void EndProcessing() => DrainMessages();
+
+        public void Dispose()
+        {
+            foreach (var client in _watched) client.AttemptCompleted -= OnAttempt;
+            _watched.Clear();
+            _cancel.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>
+        /// The client for a Region implied by an ARN (null: the resolved default Region); made once per pipeline.
+        /// Resolution problems end the command with one terminating error that says how to fix them.
+        /// </summary>
+        protected ConnectClient ClientFor(ConnectArn? arn, string arnParameter)
+        {
+            string? arnRegion = ResourceIds.RegionFromArn(arn, Region, arnParameter);
+            string key = arnRegion ?? "";
+            if (_clients.TryGetValue(key, out var existing)) return existing;
+
+            var settings = Settings();
+            var aws = AwsResolver.Resolve(settings.ToAwsSettings(arnRegion ?? Region), WriteVerbose);
+            if (arnRegion != null && string.IsNullOrEmpty(Region)) WriteVerbose("Region: " + arnRegion + " from the ARN given to -" + arnParameter + ".");
+            var client = ConnectClientFactory.Get(new ClientOptions(aws, settings.EndpointUrl, settings.Http), WriteVerbose);
+            if (_debugOn)
+            {
+                client.AttemptCompleted += OnAttempt;
+                _watched.Add(client);
+            }
+            _clients[key] = client;
+            return client;
+        }
+
+        private ClientSettingsSnapshot Settings()
+        {
+            if (_settings != null) return _settings;
+            if (!string.IsNullOrEmpty(EndpointUrl)) ConnectClientFactory.CheckEndpointUrl(EndpointUrl!);
+            var http = new HttpSettings
+            {
+                SkipCertificateCheck = SkipCertificateCheck.IsPresent,
+                CaBundle = string.IsNullOrEmpty(CaBundle) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CaBundle),
+                ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
+                ReadTimeout = TimeSpan.FromSeconds(ReadTimeoutSec),
+            };
+            if (http.CaBundle != null) TlsTrust.LoadBundle(http.CaBundle); // a missing or bad file is an input error now, not at the first call
+            if (http.SkipCertificateCheck)
+                WriteWarning("-SkipCertificateCheck: TLS certificates are not verified; anyone on the network path can read and change this traffic.");
+            _settings = new ClientSettingsSnapshot(this, http);
+            return _settings;
+        }
+
+        private sealed class ClientSettingsSnapshot
+        {
+            private readonly ConnectCmdletBase _cmdlet;
+            private readonly object? _storedCredentials;
+            private readonly string? _storedRegion;
+
+            internal ClientSettingsSnapshot(ConnectCmdletBase cmdlet, HttpSettings http)
+            {
+                _cmdlet = cmdlet;
+                Http = http;
+                EndpointUrl = string.IsNullOrEmpty(cmdlet.EndpointUrl) ? null : cmdlet.EndpointUrl;
+                _storedCredentials = Unwrap(cmdlet.SessionState.PSVariable.GetValue("StoredAWSCredentials"));
+                _storedRegion = Unwrap(cmdlet.SessionState.PSVariable.GetValue("StoredAWSRegion")) as string;
+            }
+
+            internal HttpSettings Http { get; }
+            internal string? EndpointUrl { get; }
+
+            internal AwsSettings ToAwsSettings(string? region) => new AwsSettings
+            {
+                AccessKey = _cmdlet.AccessKey,
+                SecretKey = _cmdlet.SecretKey,
+                SessionToken = _cmdlet.SessionToken,
+                ProfileName = _cmdlet.ProfileName,
+                ProfileLocation = string.IsNullOrEmpty(_cmdlet.ProfileLocation) ? null : _cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(_cmdlet.ProfileLocation),
+                Credential = _cmdlet.Credential,
+                StoredCredentials = _storedCredentials,
+                StoredRegion = _storedRegion,
+                Region = region,
+                EndpointUrl = EndpointUrl,
+                NoSignRequest = _cmdlet.NoSignRequest.IsPresent,
+            };
+
+            private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
+        }
+
+        private void OnAttempt(object? sender, AttemptEventArgs a)
+        {
+            string status = a.StatusCode == 0 ? "no response (" + a.ErrorCode + ")" : "HTTP " + a.StatusCode + (a.ErrorCode == null ? "" : " " + a.ErrorCode);
+            _debugMessages.Enqueue($"{a.Operation}{(a.ResourceId == null ? "" : " " + a.ResourceId)} attempt {a.Attempt}: {status} in {a.Elapsed.TotalMilliseconds:0} ms" +
+                                   (a.RequestId == null ? "" : ", request id " + a.RequestId));
+        }
+
+        /// <summary>Writes queued debug messages; only on the pipeline thread.</summary>
+        protected void DrainMessages()
+        {
+            while (_debugMessages.TryDequeue(out var message)) WriteDebug(message);
+        }
+
+        /// <summary>Waits for a call on the pipeline thread, writing debug messages while it runs.</summary>
+        protected T Await<T>(Task<T> task)
+        {
+            while (!task.Wait(200))
+                DrainMessages();
+            DrainMessages();
+            return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>
+        /// Runs one unit of work, turning what it throws into the right ErrorRecord: input errors and per-item service
+        /// errors are non-terminating; configuration and authentication errors end the command.
+        /// </summary>
+        protected void Guard(Action work, object? target, string notFoundId)
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception e) when (IsCancellation(e))
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception e) when (ErrorMapping.IsTerminating(e))
+            {
+                ThrowTerminatingError(ErrorMapping.ToRecord(e, target, notFoundId));
+            }
+            catch (Exception e) when (ErrorMapping.IsMapped(e))
+            {
+                WriteError(ErrorMapping.ToRecord(e, target, notFoundId));
+            }
+        }
+
+        /// <summary>Writes the error for one item of a listing (non-terminating unless it is an authentication failure).</summary>
+        protected void WriteItemError(Exception e, object? target, string notFoundId)
+        {
+            if (ErrorMapping.IsTerminating(e)) ThrowTerminatingError(ErrorMapping.ToRecord(e, target, notFoundId));
+            WriteError(ErrorMapping.ToRecord(e, target, notFoundId));
+        }
+
+        private bool IsCancellation(Exception e) =>
+            _cancel.IsCancellationRequested && (e is OperationCanceledException || e is AggregateException || e.InnerException is OperationCanceledException);
+
+        /// <summary>True when $ProgressPreference lets progress show (so hidden progress costs nothing).</summary>
+        protected bool ProgressVisible =>
+            !(GetVariableValue("ProgressPreference") is ActionPreference p) || (p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore);
+    }
+}
