@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
@@ -52,11 +53,15 @@ namespace ConnectTools.Enumeration
         {
             private static readonly double TicksPerSecond = Stopwatch.Frequency;
 
-            // Successful completions in the last second (a ring of time stamps), for the observed rate.
+            // Successful completions (a ring of time stamps), for the observed rate over the last second.
             private const int Window = 4096;
             private readonly long[] _successes = new long[Window];
             private int _successCount, _successHead;
             private long _firstSuccess;
+
+            // Full-second observations at throttle time: the quota as the service enforced it, kept for 10 s, so that
+            // after a burst of 429s that was not about the rate (a storm) the pace climbs straight back to it.
+            private readonly Queue<(long At, double Rate)> _peaks = new Queue<(long, double)>();
 
             private readonly object _lock = new object();
             private double? _rate;
@@ -92,10 +97,16 @@ namespace ConnectTools.Enumeration
                     _successHead = (_successHead + 1) % Window;
                     if (_successCount < Window) _successCount++;
                     if (_rate == null) return null;
-                    // Climb 5% a second while calls succeed, checked at most every 200 ms.
                     double since = (now - Math.Max(_lastIncrease, _lastDecrease)) / TicksPerSecond;
                     if (since < 0.2) return null;
-                    _rate = _rate.Value * (1 + 0.05 * since);
+                    double rate = _rate.Value;
+                    double peak = Peak(now);
+                    // Back towards the recent quota quickly; beyond it, 5% a second, to find a raised quota; and after
+                    // 2 s without a 429 the pace is plainly below what the service allows, so it climbs 50% a second.
+                    double quiet = (now - _lastDecrease) / TicksPerSecond;
+                    if (peak > rate) rate += (peak - rate) * Math.Min(1.0, since);
+                    else rate *= 1 + (quiet >= 2.0 ? 0.5 : 0.05) * since;
+                    _rate = rate;
                     _lastIncrease = now;
                     return _rate;
                 }
@@ -108,9 +119,17 @@ namespace ConnectTools.Enumeration
                 {
                     // One decision per 500 ms: the 429s of one overshoot arrive together.
                     if (_lastDecrease != 0 && (now - _lastDecrease) / TicksPerSecond < 0.5) return null;
-                    double observed = ObservedRate(now);
-                    double next = observed > 0 ? observed : (_rate ?? 1.0) * 0.5;
-                    if (_rate != null && next > _rate.Value) next = _rate.Value * 0.9; // throttled at this pace: it was too fast
+                    double observed = ObservedRate(now, out bool fullWindow);
+                    double next;
+                    if (observed > 0) next = observed;
+                    else if (_rate != null) next = _rate.Value * 0.6;
+                    else return null; // nothing succeeded yet: leave it to the retries' backoff
+                    if (_rate != null)
+                    {
+                        if (next > _rate.Value) next = _rate.Value * 0.9; // throttled at this pace: it was too fast
+                        next = Math.Max(next, _rate.Value * 0.6);         // at most 40% down per decision: 429s not caused by the pace (a storm) must not stall the listing
+                    }
+                    if (fullWindow && observed > 0) _peaks.Enqueue((now, observed));
                     _rate = Math.Max(0.5, next);
                     _lastDecrease = now;
                     // Re-pace from now, so calls already queued behind the old pace are spread out again.
@@ -119,8 +138,16 @@ namespace ConnectTools.Enumeration
                 }
             }
 
-            /// <summary>Successes per second over the last second (or since the first success, if sooner).</summary>
-            private double ObservedRate(long now)
+            private double Peak(long now)
+            {
+                while (_peaks.Count > 0 && (now - _peaks.Peek().At) / TicksPerSecond > 10) _peaks.Dequeue();
+                double peak = 0;
+                foreach (var p in _peaks) peak = Math.Max(peak, p.Rate);
+                return peak;
+            }
+
+            /// <summary>Successes per second over the last second (or since the first success, at least 250 ms).</summary>
+            private double ObservedRate(long now, out bool fullWindow)
             {
                 long from = now - (long)TicksPerSecond;
                 int count = 0;
@@ -130,9 +157,10 @@ namespace ConnectTools.Enumeration
                     if (t < from) break;
                     count++;
                 }
-                double span = Math.Min(1.0, (now - _firstSuccess) / TicksPerSecond);
-                if (count < 3 || span < 0.2) return 0;
-                return count / span;
+                double elapsed = (now - _firstSuccess) / TicksPerSecond;
+                fullWindow = _successCount > 0 && elapsed >= 1.0;
+                if (count == 0) return 0;
+                return count / Math.Max(0.25, Math.Min(1.0, elapsed));
             }
         }
     }
