@@ -1,0 +1,20 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace ConnectTools.Module.Tests
+{
+    internal static class RepoPaths
+    {
+        private static string Metadata(string key) =>
+            typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value!;
+
+        internal static string Root => Metadata("RepoRoot");
+        internal static string ModuleVersion => Metadata("ModuleVersion");
+        internal static string ModuleDir => Path.Combine(Root, "out", "ConnectTools", ModuleVersion);
+        internal static string Manifest => Path.Combine(ModuleDir, "ConnectTools.psd1");
+        internal static string TestsDir => Path.Combine(Root, "tests");
+        internal static string EmulatorDll => Path.Combine(AppContext.BaseDirectory, "ConnectTools.Emulator.dll");
+    }
+}
