@@ -33,7 +33,7 @@ Set-StrictMode -Version Latest
 Push-Location $PSScriptRoot
 try {
     if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
-        throw 'The .NET SDK (dotnet) is not on PATH. Install the .NET SDK 8 or later from https://dot.net and run ./build.ps1 again.'
+        throw 'The .NET SDK (dotnet) is not on PATH. Install the .NET SDK 10 or later from https://dot.net and run ./build.ps1 again.'
     }
 
     dotnet publish src/ConnectTools/ConnectTools.csproj -c $Configuration

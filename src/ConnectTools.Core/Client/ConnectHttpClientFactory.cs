@@ -24,20 +24,22 @@ namespace ConnectTools.Client
         {
             _settings = settings;
             _trusted = settings.CaBundle == null ? null : TlsTrust.LoadBundle(settings.CaBundle);
+            _client = new Lazy<HttpClient>(Build, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        public override HttpClient CreateHttpClient(IClientConfig clientConfig)
-        {
-            var handler = CreateHandler();
-            var client = new HttpClient(handler, disposeHandler: true)
+        // The SDK asks for a client on every request when its own cache is off, so the factory keeps one: one
+        // HttpClient (one connection pool) per ConnectClient, for the client's lifetime.
+        private readonly Lazy<HttpClient> _client;
+
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => _client.Value;
+
+        private HttpClient Build() =>
+            new HttpClient(CreateHandler(), disposeHandler: true)
             {
                 // Per attempt; 0 means no limit (like --cli-read-timeout 0).
                 Timeout = _settings.ReadTimeout is TimeSpan t && t > TimeSpan.Zero ? t : System.Threading.Timeout.InfiniteTimeSpan,
             };
-            return client;
-        }
 
-        // One HttpClient per ConnectClient, kept for the client's lifetime, so connections are pooled.
         public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
 
         public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;

@@ -31,6 +31,10 @@ namespace ConnectTools.Client
             {
                 body = JsonSerializer.Deserialize<T>(stream, ConnectJson.Options);
             }
+            catch (JsonException e) when (e.LineNumber == 0 && e.BytePositionInLine == 0)
+            {
+                throw new InvalidDataException("The response body is empty where a JSON object was expected.", e);
+            }
             catch (JsonException e)
             {
                 throw new InvalidDataException("The response body is not valid JSON of the expected shape (" + e.Message + ").", e);

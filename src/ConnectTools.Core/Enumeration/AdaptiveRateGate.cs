@@ -20,9 +20,15 @@ namespace ConnectTools.Enumeration
         private readonly ConcurrentDictionary<string, OperationPace> _paces = new ConcurrentDictionary<string, OperationPace>(StringComparer.Ordinal);
         private readonly Func<long> _clock;
 
-        public AdaptiveRateGate() : this(() => Stopwatch.GetTimestamp()) { }
+        private readonly IReadOnlyDictionary<string, double> _defaults;
 
-        internal AdaptiveRateGate(Func<long> clock) => _clock = clock;
+        public AdaptiveRateGate() : this(() => Stopwatch.GetTimestamp(), ServiceQuotas.DefaultRates) { }
+
+        internal AdaptiveRateGate(Func<long> clock, IReadOnlyDictionary<string, double>? defaults = null)
+        {
+            _clock = clock;
+            _defaults = defaults ?? new Dictionary<string, double>();
+        }
 
         /// <summary>Raised (on a pool thread) when a pace changes: operation, new rate per second (null = unlimited).</summary>
         public event Action<string, double?>? PaceChanged;
@@ -35,18 +41,21 @@ namespace ConnectTools.Enumeration
 
         public Task WaitAsync(string operation, CancellationToken cancellationToken)
         {
-            var pace = _paces.GetOrAdd(operation, _ => new OperationPace());
+            var pace = Pace(operation);
             TimeSpan wait = pace.Reserve(_clock());
             return wait <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(wait, cancellationToken);
         }
 
         public void OnCompleted(AttemptEventArgs attempt)
         {
-            var pace = _paces.GetOrAdd(attempt.Operation, _ => new OperationPace());
+            var pace = Pace(attempt.Operation);
             long now = _clock();
             double? changed = attempt.Throttled ? pace.OnThrottled(now) : attempt.Succeeded ? pace.OnSuccess(now) : null;
             if (changed != null) PaceChanged?.Invoke(attempt.Operation, changed);
         }
+
+        private OperationPace Pace(string operation) =>
+            _paces.GetOrAdd(operation, op => new OperationPace(_defaults.TryGetValue(op, out var rate) ? rate : (double?)null));
 
         /// <summary>The pacing state of one API. All times in Stopwatch ticks.</summary>
         internal sealed class OperationPace
@@ -59,12 +68,20 @@ namespace ConnectTools.Enumeration
             private int _successCount, _successHead;
             private long _firstSuccess;
 
+            // Every completed attempt (success or 429), for the rate the calls were actually sent at.
+            private readonly long[] _attempts = new long[Window];
+            private int _attemptCount, _attemptHead;
+            private long _firstAttempt;
+
             // Full-second observations at throttle time: the quota as the service enforced it, kept for 10 s, so that
             // after a burst of 429s that was not about the rate (a storm) the pace climbs straight back to it.
             private readonly Queue<(long At, double Rate)> _peaks = new Queue<(long, double)>();
 
             private readonly object _lock = new object();
+            private readonly double? _defaultRate;
             private double? _rate;
+
+            internal OperationPace(double? defaultRate) => _defaultRate = defaultRate;
             private double _nextFree;   // when the next call may go (ticks)
             private long _lastDecrease, _lastIncrease;
             internal long Throttled;
@@ -93,9 +110,9 @@ namespace ConnectTools.Enumeration
                 lock (_lock)
                 {
                     if (_successCount == 0) _firstSuccess = now;
-                    _successes[_successHead] = now;
-                    _successHead = (_successHead + 1) % Window;
-                    if (_successCount < Window) _successCount++;
+                    Record(_successes, ref _successHead, ref _successCount, now);
+                    if (_attemptCount == 0) _firstAttempt = now;
+                    Record(_attempts, ref _attemptHead, ref _attemptCount, now);
                     if (_rate == null) return null;
                     double since = (now - Math.Max(_lastIncrease, _lastDecrease)) / TicksPerSecond;
                     if (since < 0.2) return null;
@@ -103,9 +120,10 @@ namespace ConnectTools.Enumeration
                     double peak = Peak(now);
                     // Back towards the recent quota quickly; beyond it, 5% a second, to find a raised quota; and after
                     // 2 s without a 429 the pace is plainly below what the service allows, so it climbs 50% a second.
+                    // "Plainly" means 2 s and at least 8 calls' worth of time, so slow APIs (2/s) are not pushed over.
                     double quiet = (now - _lastDecrease) / TicksPerSecond;
-                    if (peak > rate) rate += (peak - rate) * Math.Min(1.0, since);
-                    else rate *= 1 + (quiet >= 2.0 ? 0.5 : 0.05) * since;
+                    if (peak > rate * 1.05) rate += (peak - rate) * Math.Min(1.0, since);
+                    else rate *= 1 + (quiet >= Math.Max(2.0, 8 / rate) ? 0.5 : 0.05) * since;
                     _rate = rate;
                     _lastIncrease = now;
                     return _rate;
@@ -118,12 +136,17 @@ namespace ConnectTools.Enumeration
                 lock (_lock)
                 {
                     // One decision per 500 ms: the 429s of one overshoot arrive together.
+                    if (_attemptCount == 0) _firstAttempt = now;
+                    Record(_attempts, ref _attemptHead, ref _attemptCount, now);
                     if (_lastDecrease != 0 && (now - _lastDecrease) / TicksPerSecond < 0.5) return null;
-                    double observed = ObservedRate(now, out bool fullWindow);
+                    double observed = RatePerSecond(_successes, _successHead, _successCount, _firstSuccess, now, out bool fullWindow, out int successes);
+                    double sent = RatePerSecond(_attempts, _attemptHead, _attemptCount, _firstAttempt, now, out _, out int attempts);
                     double next;
-                    if (observed > 0) next = observed;
+                    if (successes >= 8) next = observed;                    // what the service let through: its quota, when the pace is the cause
                     else if (_rate != null) next = _rate.Value * 0.6;
-                    else return null; // nothing succeeded yet: leave it to the retries' backoff
+                    else if (_defaultRate != null) next = _defaultRate.Value; // too few calls to measure: the service's default quota
+                    else if (attempts >= 8) next = sent * 0.6;
+                    else return null;
                     if (_rate != null)
                     {
                         if (next > _rate.Value) next = _rate.Value * 0.9; // throttled at this pace: it was too fast
@@ -146,19 +169,26 @@ namespace ConnectTools.Enumeration
                 return peak;
             }
 
-            /// <summary>Successes per second over the last second (or since the first success, at least 250 ms).</summary>
-            private double ObservedRate(long now, out bool fullWindow)
+            private static void Record(long[] ring, ref int head, ref int count, long now)
+            {
+                ring[head] = now;
+                head = (head + 1) % Window;
+                if (count < Window) count++;
+            }
+
+            /// <summary>Events per second over the last second (or since the first event, at least 250 ms).</summary>
+            private static double RatePerSecond(long[] ring, int head, int total, long first, long now, out bool fullWindow, out int count)
             {
                 long from = now - (long)TicksPerSecond;
-                int count = 0;
-                for (int i = 0; i < _successCount; i++)
+                count = 0;
+                for (int i = 0; i < total; i++)
                 {
-                    long t = _successes[(_successHead - 1 - i + Window) % Window];
+                    long t = ring[(head - 1 - i + Window) % Window];
                     if (t < from) break;
                     count++;
                 }
-                double elapsed = (now - _firstSuccess) / TicksPerSecond;
-                fullWindow = _successCount > 0 && elapsed >= 1.0;
+                double elapsed = (now - first) / TicksPerSecond;
+                fullWindow = total > 0 && elapsed >= 1.0;
                 if (count == 0) return 0;
                 return count / Math.Max(0.25, Math.Min(1.0, elapsed));
             }

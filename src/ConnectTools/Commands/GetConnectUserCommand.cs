@@ -13,7 +13,9 @@ namespace ConnectTools.Commands
     /// Gets Amazon Connect users: DescribeUser for each -UserId (an id or a user ARN), or the users of an instance,
     /// filtered on the server where the service allows and re-checked client-side, streamed as they arrive.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ConnectUser", DefaultParameterSetName = ListSet)]
+    // The default set is a name no parameter uses: PowerShell then picks ById whenever a piped object (a CSV row, a
+    // ConnectUser) carries UserId, and List when it carries only InstanceId (a ConnectInstance).
+    [Cmdlet(VerbsCommon.Get, "ConnectUser", DefaultParameterSetName = "Auto")]
     [OutputType(typeof(ConnectUser), ParameterSetName = new[] { ByIdSet, ListSet })]
     [OutputType(typeof(ConnectUserSummary), ParameterSetName = new[] { ListSet })]
     public sealed class GetConnectUserCommand : ConnectCmdletBase
