@@ -155,8 +155,8 @@ namespace ConnectTools.Enumeration
                     if (fullWindow && observed > 0) _peaks.Enqueue((now, observed));
                     _rate = Math.Max(0.5, next);
                     _lastDecrease = now;
-                    // Re-pace from now, so calls already queued behind the old pace are spread out again.
-                    _nextFree = Math.Max(_nextFree, now);
+                    // Re-pace from one interval after now: the service has just said it has no capacity left this moment.
+                    _nextFree = Math.Max(_nextFree, now + TicksPerSecond / _rate.Value);
                     return _rate;
                 }
             }
