@@ -56,10 +56,11 @@ namespace ConnectTools.Client
             return instance;
         }
 
-        public async Task<Page<ConnectInstanceSummary>> ListInstancesAsync(string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default)
+        public async Task<Page<ConnectInstance>> ListInstancesAsync(string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default)
         {
             var body = await CallAsync<ListInstancesBody>(new ListInstancesRequest { NextToken = nextToken, MaxResults = maxResults }, cancellationToken).ConfigureAwait(false);
-            return new Page<ConnectInstanceSummary>((IReadOnlyList<ConnectInstanceSummary>?)body.InstanceSummaryList ?? Array.Empty<ConnectInstanceSummary>(), Blank(body.NextToken));
+            foreach (var instance in body.InstanceSummaryList ?? new List<ConnectInstance>()) instance.Complete(RegionName);
+            return new Page<ConnectInstance>((IReadOnlyList<ConnectInstance>?)body.InstanceSummaryList ?? Array.Empty<ConnectInstance>(), Blank(body.NextToken));
         }
 
         public async Task<ConnectUser> DescribeUserAsync(string instanceId, string userId, CancellationToken cancellationToken = default)

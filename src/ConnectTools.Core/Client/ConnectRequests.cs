@@ -135,7 +135,7 @@ namespace ConnectTools.Client
 
     internal sealed class ListInstancesBody
     {
-        public List<ConnectInstanceSummary>? InstanceSummaryList { get; set; }
+        public List<ConnectInstance>? InstanceSummaryList { get; set; }
         public string? NextToken { get; set; }
     }
 

@@ -55,12 +55,12 @@ namespace ConnectTools.Enumeration
         }
 
         /// <summary>Every instance, in full (ListInstances then DescribeInstance), optionally filtered by alias client-side.</summary>
-        public static IEnumerable<ListingResult<ConnectInstance>> Instances(ConnectClient client, Func<ConnectInstanceSummary, bool>? keep,
+        public static IEnumerable<ListingResult<ConnectInstance>> Instances(ConnectClient client, Func<ConnectInstance, bool>? keep,
             ListingOptions options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
         {
             options.Noun = "instances";
             monitor.Say("ListInstances, " + ListInstancesPageSize + " a page, then DescribeInstance for each.");
-            return ListingEngine.Run<ConnectInstanceSummary, ConnectInstance>(
+            return ListingEngine.Run<ConnectInstance, ConnectInstance>(
                 (token, c) => client.ListInstancesAsync(token, ListInstancesPageSize, c),
                 i => i.Id ?? "",
                 keep,

@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 
 namespace ConnectTools
 {
-    /// <summary>An Amazon Connect instance, as DescribeInstance returns it, with its replication status.</summary>
+    /// <summary>
+    /// An Amazon Connect instance, as DescribeInstance returns it, with its replication status. ListInstances entries
+    /// are read into the same type (they lack StatusReason, Tags and ReplicationConfiguration).
+    /// </summary>
     public sealed class ConnectInstance
     {
         [JsonInclude] public string? Id { get; internal set; }
@@ -56,22 +59,5 @@ namespace ConnectTools
         [JsonInclude] public string? ReplicationStatus { get; internal set; }
         [JsonInclude] public string? ReplicationStatusReason { get; internal set; }
         public override string ToString() => Region + ": " + ReplicationStatus;
-    }
-
-    /// <summary>One entry of ListInstances: an instance without its status reason and tags.</summary>
-    public sealed class ConnectInstanceSummary
-    {
-        [JsonInclude] public string? Id { get; internal set; }
-        [JsonInclude] public string? Arn { get; internal set; }
-        [JsonInclude] public string? IdentityManagementType { get; internal set; }
-        [JsonInclude] public string? InstanceAlias { get; internal set; }
-        [JsonInclude] public DateTime? CreatedTime { get; internal set; }
-        [JsonInclude] public string? ServiceRole { get; internal set; }
-        [JsonInclude] public string? InstanceStatus { get; internal set; }
-        [JsonInclude] public bool? InboundCallsEnabled { get; internal set; }
-        [JsonInclude] public bool? OutboundCallsEnabled { get; internal set; }
-        [JsonInclude] public string? InstanceAccessUrl { get; internal set; }
-        [JsonIgnore] public string? InstanceId => Id;
-        public override string ToString() => InstanceAlias ?? Id ?? "";
     }
 }

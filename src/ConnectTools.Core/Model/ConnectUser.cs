@@ -4,13 +4,18 @@ using System.Text.Json.Serialization;
 
 namespace ConnectTools
 {
-    /// <summary>An Amazon Connect user (agent), as DescribeUser returns it.</summary>
-    public sealed class ConnectUser
+    /// <summary>
+    /// What DescribeUser and SearchUsers return alike: the user's ids, phone and routing settings, tags and per-channel
+    /// configurations, plus <see cref="UserId"/>, <see cref="InstanceId"/> and <see cref="Region"/> (from the ARN), so
+    /// the objects pipe into Get-ConnectUser.
+    /// </summary>
+    public abstract class ConnectUserBase
     {
+        private protected ConnectUserBase() { }
+
         [JsonInclude] public string? Id { get; internal set; }
         [JsonInclude] public string? Arn { get; internal set; }
         [JsonInclude] public string? Username { get; internal set; }
-        [JsonInclude] public UserIdentityInfo? IdentityInfo { get; internal set; }
         [JsonInclude] public UserPhoneConfig? PhoneConfig { get; internal set; }
         [JsonInclude] public string? DirectoryUserId { get; internal set; }
         [JsonInclude] public string[]? SecurityProfileIds { get; internal set; }
@@ -22,8 +27,6 @@ namespace ConnectTools
         [JsonInclude] public PhoneNumberConfig[]? PhoneNumberConfigs { get; internal set; }
         [JsonInclude] public PersistentConnectionConfig[]? PersistentConnectionConfigs { get; internal set; }
         [JsonInclude] public VoiceEnhancementConfig[]? VoiceEnhancementConfigs { get; internal set; }
-        [JsonInclude] public DateTime? LastModifiedTime { get; internal set; }
-        [JsonInclude] public string? LastModifiedRegion { get; internal set; }
 
         /// <summary>The user id (same as <see cref="Id"/>), named like Get-ConnectUser's -UserId parameter.</summary>
         [JsonIgnore] public string? UserId => Id;
@@ -35,56 +38,52 @@ namespace ConnectTools
         [JsonIgnore] public string? Region { get; internal set; }
 
         /// <summary>"First Last", or the user name when the identity has no names.</summary>
-        [JsonIgnore] public string? FullName => UserNames.FullName(IdentityInfo?.FirstName, IdentityInfo?.LastName, Username);
+        [JsonIgnore] public abstract string? FullName { get; }
 
-        internal void Complete(string? fallbackInstanceId, string? fallbackRegion)
+        internal virtual void Complete(string? fallbackInstanceId, string? fallbackRegion)
         {
-            UserNames.FromArn(Arn, fallbackInstanceId, fallbackRegion, out var instanceId, out var region);
-            InstanceId = instanceId;
-            Region = region;
+            if (ConnectArn.TryParse(Arn, out var arn))
+            {
+                InstanceId = arn!.InstanceId;
+                Region = arn.Region;
+            }
+            else
+            {
+                InstanceId = fallbackInstanceId;
+                Region = fallbackRegion;
+            }
         }
 
         public override string ToString() => Username ?? Id ?? "";
+    }
+
+    /// <summary>An Amazon Connect user (agent), as DescribeUser returns it.</summary>
+    public sealed class ConnectUser : ConnectUserBase
+    {
+        [JsonInclude] public UserIdentityInfo? IdentityInfo { get; internal set; }
+        [JsonInclude] public DateTime? LastModifiedTime { get; internal set; }
+        [JsonInclude] public string? LastModifiedRegion { get; internal set; }
+
+        [JsonIgnore] public override string? FullName => UserNames.FullName(IdentityInfo?.FirstName, IdentityInfo?.LastName, Username);
     }
 
     /// <summary>
     /// A user as SearchUsers returns it (Get-ConnectUser -Summary): no e-mail, mobile or last-modified fields.
     /// <see cref="UserPhoneConfig.AfterContactWorkTimeLimit"/> is converted to seconds, like DescribeUser's.
     /// </summary>
-    public sealed class ConnectUserSummary
+    public sealed class ConnectUserSummary : ConnectUserBase
     {
-        [JsonInclude] public string? Id { get; internal set; }
-        [JsonInclude] public string? Arn { get; internal set; }
-        [JsonInclude] public string? Username { get; internal set; }
         [JsonInclude] public UserIdentityInfoLite? IdentityInfo { get; internal set; }
-        [JsonInclude] public UserPhoneConfig? PhoneConfig { get; internal set; }
-        [JsonInclude] public string? DirectoryUserId { get; internal set; }
-        [JsonInclude] public string[]? SecurityProfileIds { get; internal set; }
-        [JsonInclude] public string? RoutingProfileId { get; internal set; }
-        [JsonInclude] public string? HierarchyGroupId { get; internal set; }
-        [JsonInclude] public Dictionary<string, string>? Tags { get; internal set; }
-        [JsonInclude] public AutoAcceptConfig[]? AutoAcceptConfigs { get; internal set; }
-        [JsonInclude] public AfterContactWorkConfigPerChannel[]? AfterContactWorkConfigs { get; internal set; }
-        [JsonInclude] public PhoneNumberConfig[]? PhoneNumberConfigs { get; internal set; }
-        [JsonInclude] public PersistentConnectionConfig[]? PersistentConnectionConfigs { get; internal set; }
-        [JsonInclude] public VoiceEnhancementConfig[]? VoiceEnhancementConfigs { get; internal set; }
 
-        [JsonIgnore] public string? UserId => Id;
-        [JsonIgnore] public string? InstanceId { get; internal set; }
-        [JsonIgnore] public string? Region { get; internal set; }
-        [JsonIgnore] public string? FullName => UserNames.FullName(IdentityInfo?.FirstName, IdentityInfo?.LastName, Username);
+        [JsonIgnore] public override string? FullName => UserNames.FullName(IdentityInfo?.FirstName, IdentityInfo?.LastName, Username);
 
         /// <summary>SearchUsers reports the phone ACW limit in milliseconds; every ConnectTools object holds seconds.</summary>
-        internal void Complete(string? fallbackInstanceId, string? fallbackRegion)
+        internal override void Complete(string? fallbackInstanceId, string? fallbackRegion)
         {
-            UserNames.FromArn(Arn, fallbackInstanceId, fallbackRegion, out var instanceId, out var region);
-            InstanceId = instanceId;
-            Region = region;
+            base.Complete(fallbackInstanceId, fallbackRegion);
             if (PhoneConfig?.AfterContactWorkTimeLimit is int ms)
                 PhoneConfig.AfterContactWorkTimeLimit = (int)Math.Round(ms / 1000.0, MidpointRounding.AwayFromZero);
         }
-
-        public override string ToString() => Username ?? Id ?? "";
     }
 
     /// <summary>One entry of ListUsers.</summary>
@@ -180,20 +179,6 @@ namespace ConnectTools
             if (hasFirst) return first!.Trim();
             if (hasLast) return last!.Trim();
             return fallback;
-        }
-
-        internal static void FromArn(string? arnText, string? fallbackInstanceId, string? fallbackRegion, out string? instanceId, out string? region)
-        {
-            if (ConnectArn.TryParse(arnText, out var arn))
-            {
-                instanceId = arn!.InstanceId;
-                region = arn.Region;
-            }
-            else
-            {
-                instanceId = fallbackInstanceId;
-                region = fallbackRegion;
-            }
         }
     }
 }

@@ -73,7 +73,7 @@ namespace ConnectTools.Commands
                 .Select(a => new { Text = a, Pattern = new WildcardPattern(a, WildcardOptions.IgnoreCase), Literal = !WildcardPattern.ContainsWildcardCharacters(a) })
                 .ToList();
             var matchedLiterals = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            Func<ConnectInstanceSummary, bool>? keep = null;
+            Func<ConnectInstance, bool>? keep = null;
             if (patterns.Count > 0)
             {
                 keep = summary =>

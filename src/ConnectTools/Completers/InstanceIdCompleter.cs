@@ -20,8 +20,8 @@ namespace ConnectTools.Commands.Completers
     {
         private static readonly TimeSpan TimeBox = TimeSpan.FromSeconds(3);
         private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
-        private static readonly ConcurrentDictionary<string, (DateTime At, IReadOnlyList<ConnectInstanceSummary> Items)> Cache =
-            new ConcurrentDictionary<string, (DateTime, IReadOnlyList<ConnectInstanceSummary>)>();
+        private static readonly ConcurrentDictionary<string, (DateTime At, IReadOnlyList<ConnectInstance> Items)> Cache =
+            new ConcurrentDictionary<string, (DateTime, IReadOnlyList<ConnectInstance>)>();
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -44,7 +44,7 @@ namespace ConnectTools.Commands.Completers
             }
         }
 
-        private static IReadOnlyList<ConnectInstanceSummary> Instances(IDictionary bound)
+        private static IReadOnlyList<ConnectInstance> Instances(IDictionary bound)
         {
             string? Get(string name) => bound != null && bound.Contains(name) ? (bound[name] is PSObject p ? p.BaseObject : bound[name])?.ToString() : null;
             var settings = new AwsSettings
@@ -67,7 +67,7 @@ namespace ConnectTools.Commands.Completers
                 var page = await client.ListInstancesAsync(null, 10, cts.Token).ConfigureAwait(false);
                 return page.Items;
             }, cts.Token);
-            if (!work.Wait(TimeBox)) return Array.Empty<ConnectInstanceSummary>();
+            if (!work.Wait(TimeBox)) return Array.Empty<ConnectInstance>();
             Cache[key] = (DateTime.UtcNow, work.Result);
             return work.Result;
         }
