@@ -14,6 +14,37 @@ namespace ConnectTools.Commands
 
         public void OnImport()
         {
+            CheckAwsSdkCore();
+            // Windows PowerShell 5.1 (.NET Framework) has no binding redirects for the module's dependencies
+            // (System.Text.Json, System.Memory, ...): when a reference asks for a version other than the one shipped,
+            // the one in the module folder is the answer. PowerShell 7 resolves these itself; the handler only runs
+            // when normal resolution fails.
+            AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleFolder;
+        }
+
+        private static readonly string ModuleFolder = System.IO.Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
+
+        private static Assembly? ResolveFromModuleFolder(object? sender, ResolveEventArgs args)
+        {
+            string name = new AssemblyName(args.Name).Name ?? "";
+            if (name.Length == 0 || name.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0) return null;
+            string path = System.IO.Path.Combine(ModuleFolder, name + ".dll");
+            if (!System.IO.File.Exists(path)) return null;
+            foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                try
+                {
+                    if (!loaded.IsDynamic && string.Equals(loaded.Location, path, StringComparison.OrdinalIgnoreCase)) return loaded;
+                }
+                catch (NotSupportedException)
+                {
+                }
+            }
+            return Assembly.LoadFrom(path);
+        }
+
+        private static void CheckAwsSdkCore()
+        {
             foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
             {
                 AssemblyName name;
