@@ -164,6 +164,33 @@ namespace ConnectTools.Core.Tests
         }
 
         [Fact]
+        public void ProfileFilesNamedByTheEnvironmentAreReadAnewEachTime()
+        {
+            string credentials = Path.Combine(_dir, "elsewhere-credentials"), config = Path.Combine(_dir, "elsewhere-config");
+            File.WriteAllText(credentials, "[moved]\naws_access_key_id = AKIDMOVED00000000001\naws_secret_access_key = moved-secret\n");
+            File.WriteAllText(config, "[profile moved]\nregion = eu-north-1\n");
+            _env["AWS_SHARED_CREDENTIALS_FILE"] = credentials;
+            _env["AWS_CONFIG_FILE"] = config;
+            var s = Settings();
+            s.ProfileName = "moved";
+            var r = Resolve(s);
+            Assert.Equal("AKIDMOVED00000000001", AccessKeyOf(r));
+            Assert.Equal("eu-north-1", r.Region);
+
+            // A profile of the default files is not found through files named elsewhere...
+            s.ProfileName = "named";
+            var e = Assert.Throws<ConnectInputException>(() => Resolve(s));
+            Assert.Contains(credentials, e.Message);
+            Assert.Contains(config, e.Message);
+
+            // ...and a named file that does not exist is not replaced by ~/.aws/credentials.
+            _env["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(_dir, "missing", "credentials");
+            s.ProfileName = "default";
+            e = Assert.Throws<ConnectInputException>(() => Resolve(s));
+            Assert.Contains(Path.Combine(_dir, "missing", "credentials") + "' (missing)", e.Message);
+        }
+
+        [Fact]
         public void StoredCredentialsAreReadThroughTheNonPublicProperty()
         {
             var s = Settings();

@@ -183,20 +183,25 @@ namespace ConnectTools.Core.Tests
         }
 
         [Fact]
-        public async Task TheRateGateSettlesAtTheServersQuota()
+        public async Task TheRateGatePacesCallsToTheServersQuota()
         {
             await using var h = await EmulatorHarness.StartAsync(o =>
             {
-                o.GeneratedUsers = 120;
+                o.GeneratedUsers = 200;
                 o.Quotas[OperationNames.DescribeUser] = new Quota(40, 40);
             });
             var client = h.Client();
             var gate = (AdaptiveRateGate)client.Gate!;
+            var watch = Stopwatch.StartNew();
             var results = Listings.Users(client, h.Instance.Id, null, null, new ListingOptions { ThrottleLimit = 16 }, new ListingMonitor(), CancellationToken.None).ToList();
-            Assert.Equal(120, results.Count(r => r.Error == null));
-            double? rate = gate.RateOf("DescribeUser");
-            Assert.NotNull(rate);
-            Assert.InRange(rate!.Value, 20, 80);
+            watch.Stop();
+            Assert.Equal(200, results.Count(r => r.Error == null));
+            // The ideal is (200 - 40 burst) / 40 per second = 4 s.
+            Assert.InRange(watch.Elapsed.TotalSeconds, 3.5, 6.5);
+            // Unpaced, 16 calls in flight on loopback would draw thousands of 429s in that time.
+            long throttled = h.Emulator.Stats[OperationNames.DescribeUser].Throttled;
+            Assert.True(throttled < 80, throttled + " calls were throttled");
+            Assert.NotNull(gate.RateOf("DescribeUser"));
         }
 
         private static void InterlockedMax(ref int target, int value)

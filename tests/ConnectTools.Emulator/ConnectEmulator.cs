@@ -75,7 +75,16 @@ public sealed class ConnectEmulator : IAsyncDisposable
         var pipeline = new RequestPipeline(options, data, stats, faults, new SigV4Verifier(secrets, options.Region), quotas, stopping.Token);
 
         var app = Build(options);
-        ((IApplicationBuilder)app).Run(pipeline.HandleAsync);
+        if (options.EnableAdminApi)
+        {
+            // Admin requests are served before the pipeline: no signature, no stats, no quotas.
+            var admin = new AdminApi(options, data, stats, faults, quotas);
+            ((IApplicationBuilder)app).Run(http => AdminApi.IsAdminPath(http.Request.Path) ? admin.HandleAsync(http) : pipeline.HandleAsync(http));
+        }
+        else
+        {
+            ((IApplicationBuilder)app).Run(pipeline.HandleAsync);
+        }
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);

@@ -111,6 +111,12 @@ public sealed class EmulatorOptions
     /// <summary>When set, serve HTTPS with this certificate instead of HTTP.</summary>
     public X509Certificate2? Certificate { get; set; }
 
+    /// <summary>
+    /// Serve the admin HTTP API under <c>/_emulator/</c> (faults, stats, reset, data, users, options; see README.md).
+    /// Read at start; off by default, and the routes do not exist unless it is on.
+    /// </summary>
+    public bool EnableAdminApi { get; set; }
+
     /// <summary>Receives one line per request and lifecycle events. Never receives secrets.</summary>
     public Action<string>? LogSink { get; set; }
 

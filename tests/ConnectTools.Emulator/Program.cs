@@ -1,6 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -24,10 +28,20 @@ internal static class Program
           --latency-ms N    latency added to every response (default 0)
           --no-quotas       do not enforce request-rate quotas
           --no-auth         accept unsigned requests (signatures are not checked)
+          --credential K=S  accept access key id K with secret key S (repeatable); when given, the
+                            built-in demo credentials are not accepted. The secret is never printed.
+          --quota Op=R/B    request-rate quota of operation Op: R calls per second, bucket of B
+                            (repeatable), e.g. --quota DescribeUser=10/15
+          --https-cert F    serve HTTPS with the certificate (and private key) in the PFX file F
+          --https-cert-password P
+                            the password of the PFX file
+          --admin           serve the admin API under /_emulator/ (faults, stats, reset, data, users,
+                            options; see README.md). Admin requests need no signature.
           --quiet           do not log each request
           -h, --help        show this help
 
-        Stop with Ctrl+C.
+        The first line printed is "ConnectTools.Emulator listening on <url> ...", so a script that starts it
+        with --port 0 can read the URL from it. Stop with Ctrl+C.
         """;
 
     public static async Task<int> Main(string[] args)
@@ -50,11 +64,6 @@ internal static class Program
             return 2;
         }
 
-        if (!quiet)
-        {
-            options.LogSink = line => Console.WriteLine(line);
-        }
-
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -67,7 +76,7 @@ internal static class Program
         {
             emulator = await ConnectEmulator.StartAsync(options, stop.Token);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or CryptographicException)
         {
             Console.Error.WriteLine("Could not start: " + e.Message);
             return 1;
@@ -76,6 +85,12 @@ internal static class Program
         await using (emulator)
         {
             PrintBanner(emulator);
+            if (!quiet)
+            {
+                // Set after the banner, so the first line is always the URL (the sink is read on every request).
+                options.LogSink = line => Console.WriteLine(line);
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token);
@@ -92,8 +107,7 @@ internal static class Program
     private static void PrintBanner(ConnectEmulator emulator)
     {
         var o = emulator.Options;
-        Console.WriteLine();
-        Console.WriteLine($"ConnectTools.Emulator is listening on {emulator.Url}");
+        Console.WriteLine($"ConnectTools.Emulator listening on {emulator.Url} (region {o.Region}, {emulator.Data.Instances.Count} instance(s), {emulator.Data.Instances.Sum(i => i.UserCount)} user(s))");
         Console.WriteLine($"  Region:        {o.Region}");
         Console.WriteLine($"  Account:       {o.AccountId}");
         if (!o.RequireSignature)
@@ -111,7 +125,18 @@ internal static class Program
             }
         }
 
-        Console.WriteLine($"  Quotas:        {(o.DisableQuotas ? "off" : "on (service defaults)")}; latency {o.Latency.TotalMilliseconds:F0} ms");
+        Console.WriteLine($"  Quotas:        {(o.DisableQuotas ? "off" : "on")}; latency {o.Latency.TotalMilliseconds:F0} ms");
+        if (!o.DisableQuotas)
+        {
+            Console.WriteLine("                 " + string.Join(", ", o.Quotas.OrderBy(q => q.Key, StringComparer.Ordinal)
+                .Select(q => string.Create(CultureInfo.InvariantCulture, $"{q.Key} {q.Value.RatePerSecond}/s burst {q.Value.Burst}"))));
+        }
+
+        if (o.EnableAdminApi)
+        {
+            Console.WriteLine($"  Admin API:     {emulator.Url}_emulator/ (no signature needed)");
+        }
+
         Console.WriteLine("  Instances:");
         foreach (var instance in emulator.Data.Instances)
         {
@@ -120,7 +145,15 @@ internal static class Program
 
         Console.WriteLine();
         Console.WriteLine("Try it (PowerShell):");
-        Console.WriteLine($"  $env:AWS_ACCESS_KEY_ID = '{EmulatorOptions.DemoAccessKeyId}'; $env:AWS_SECRET_ACCESS_KEY = '{EmulatorOptions.DemoSecretKey}'; $env:AWS_REGION = '{o.Region}'");
+        if (o.Credentials.TryGetValue(EmulatorOptions.DemoAccessKeyId, out var demo) && demo == EmulatorOptions.DemoSecretKey)
+        {
+            Console.WriteLine($"  $env:AWS_ACCESS_KEY_ID = '{EmulatorOptions.DemoAccessKeyId}'; $env:AWS_SECRET_ACCESS_KEY = '{EmulatorOptions.DemoSecretKey}'; $env:AWS_REGION = '{o.Region}'");
+        }
+        else
+        {
+            Console.WriteLine($"  $env:AWS_ACCESS_KEY_ID = '<a --credential key>'; $env:AWS_SECRET_ACCESS_KEY = '<its secret>'; $env:AWS_REGION = '{o.Region}'");
+        }
+
         Console.WriteLine($"  ... -EndpointUrl {emulator.Url}");
         Console.WriteLine("Press Ctrl+C to stop.");
         Console.WriteLine();
@@ -130,6 +163,8 @@ internal static class Program
     {
         var options = new EmulatorOptions();
         var quiet = false;
+        Dictionary<string, string>? credentials = null;
+        string? certificatePath = null, certificatePassword = null;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -155,11 +190,97 @@ internal static class Program
                 case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(Int(0, 600_000)); break;
                 case "--no-quotas": options.DisableQuotas = true; break;
                 case "--no-auth": options.RequireSignature = false; break;
+                case "--admin": options.EnableAdminApi = true; break;
+                case "--credential":
+                    var (key, secret) = Credential(Value());
+                    credentials ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                    credentials[key] = secret;
+                    break;
+                case "--quota":
+                    var (operation, quota) = ParseQuota(Value());
+                    options.Quotas[operation] = quota;
+                    break;
+                case "--https-cert": certificatePath = Value(); break;
+                case "--https-cert-password": certificatePassword = Value(); break;
                 case "--quiet": quiet = true; break;
                 default: throw new ArgumentException($"Unknown option '{arg}'.");
             }
         }
 
+        if (credentials is not null)
+        {
+            options.Credentials = credentials;
+        }
+
+        if (certificatePassword is not null && certificatePath is null)
+        {
+            throw new ArgumentException("--https-cert-password needs --https-cert.");
+        }
+
+        if (certificatePath is not null)
+        {
+            options.Certificate = LoadCertificate(certificatePath, certificatePassword);
+        }
+
         return (options, quiet, false);
+    }
+
+    /// <summary>KEY=SECRET of --credential; the secret is never echoed in messages.</summary>
+    private static (string Key, string Secret) Credential(string text)
+    {
+        var eq = text.IndexOf('=');
+        if (eq <= 0 || eq == text.Length - 1)
+        {
+            throw new ArgumentException("--credential needs ACCESS_KEY_ID=SECRET_KEY, both non-empty.");
+        }
+
+        return (text[..eq], text[(eq + 1)..]);
+    }
+
+    /// <summary>Operation=rate/burst of --quota.</summary>
+    private static (string Operation, Quota Quota) ParseQuota(string text)
+    {
+        var eq = text.IndexOf('=');
+        var slash = text.IndexOf('/', Math.Max(eq, 0));
+        var operation = eq > 0 ? text[..eq] : "";
+        if (!OperationNames.All.Contains(operation, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"--quota '{text}': the operation must be one of {string.Join(", ", OperationNames.All)}; expected Operation=rate/burst.");
+        }
+
+        if (slash < 0 ||
+            !double.TryParse(text[(eq + 1)..slash], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate < 0 || double.IsNaN(rate) || double.IsInfinity(rate) ||
+            !int.TryParse(text[(slash + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var burst) || burst < 1)
+        {
+            throw new ArgumentException($"--quota '{text}': expected Operation=rate/burst with a rate of 0 or more calls per second and a burst of 1 or more, e.g. DescribeUser=10/15.");
+        }
+
+        return (operation, new Quota(rate, burst));
+    }
+
+    private static X509Certificate2 LoadCertificate(string path, string? password)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ArgumentException($"--https-cert: the file '{path}' does not exist.");
+        }
+
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException($"--https-cert: '{path}' is not a PFX (PKCS#12) file this password opens: {e.Message}");
+        }
+
+        if (!certificate.HasPrivateKey)
+        {
+            certificate.Dispose();
+            throw new ArgumentException($"--https-cert: '{path}' holds no private key; HTTPS needs the certificate with its key.");
+        }
+
+        return certificate;
     }
 }

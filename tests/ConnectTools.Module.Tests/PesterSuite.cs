@@ -61,6 +61,7 @@ namespace ConnectTools.Module.Tests
 
             string text = output.ToString();
             _output.WriteLine(text);
+            foreach (var line in text.Split('\n').Where(l => l.StartsWith("PESTER:", StringComparison.Ordinal))) Console.WriteLine(line.TrimEnd());
             Assert.True(exited, "the Pester run did not finish in 20 minutes");
             Assert.True(File.Exists(results), "Pester wrote no result file. Output:\n" + Tail(text));
             var doc = XDocument.Load(results);

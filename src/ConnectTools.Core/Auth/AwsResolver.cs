@@ -31,7 +31,7 @@ namespace ConnectTools.Auth
             var log = verbose ?? (_ => { });
             ValidateCombination(settings);
 
-            var profiles = new ProfileLookup(settings.ProfileLocation);
+            var profiles = new ProfileLookup(settings.ProfileLocation, settings.Environment);
             var credentials = ResolveCredentials(settings, profiles, log, out string credentialSource, out string? identityKey, out CredentialProfile? selectedProfile);
             log("Credentials: " + credentialSource + ".");
             var region = ResolveRegion(settings, profiles, selectedProfile, log, out string regionSource);

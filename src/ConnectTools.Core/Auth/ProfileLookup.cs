@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
@@ -8,33 +9,57 @@ using Amazon.Runtime.CredentialManagement;
 namespace ConnectTools.Auth
 {
     /// <summary>
-    /// Profiles through the SDK's own stores (shared credentials and config files, and on Windows the SDK store), so
-    /// SSO, assume-role and credential_process profiles work as in AWS Tools.
+    /// Profiles through the SDK's own stores (the shared credentials and config files, and on Windows the SDK store),
+    /// so SSO, assume-role and credential_process profiles work as in AWS Tools. The file paths are worked out on every
+    /// call from the environment (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE, HOME), not once per process as the SDK's
+    /// defaults are, so a runbook that changes them mid-session, or names a file that does not exist, gets what it said.
     /// </summary>
-    internal sealed class ProfileLookup
+    internal sealed class ProfileLookup : ICredentialProfileSource
     {
-        private readonly CredentialProfileStoreChain _chain;
-        private readonly string? _location;
+        private static readonly PropertyInfo? ConfigFilePathProperty =
+            typeof(SharedCredentialsFile).GetProperty("ConfigFilePath", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
 
-        internal ProfileLookup(string? profileLocation)
+        private readonly SharedCredentialsFile _shared;
+        private readonly NetSDKCredentialsFile? _sdkStore;
+        private readonly string _credentialsPath;
+        private readonly string _configPath;
+        private readonly bool _explicitLocation;
+
+        internal ProfileLookup(string? profileLocation, IEnvironmentReader env)
         {
-            _location = string.IsNullOrEmpty(profileLocation) ? null : Path.GetFullPath(profileLocation);
-            _chain = _location == null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(_location);
+            _explicitLocation = !string.IsNullOrEmpty(profileLocation);
+            string home = env.Get("HOME") ?? env.Get("USERPROFILE") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            _credentialsPath = Path.GetFullPath(_explicitLocation
+                ? profileLocation!
+                : env.Get("AWS_SHARED_CREDENTIALS_FILE") ?? Path.Combine(home, ".aws", "credentials"));
+            string? configVariable = env.Get("AWS_CONFIG_FILE");
+            // Like the SDK: AWS_CONFIG_FILE when set, else the "config" file beside the credentials file.
+            _configPath = Path.GetFullPath(configVariable ?? Path.Combine(Path.GetDirectoryName(_credentialsPath) ?? ".", "config"));
+
+            _shared = new SharedCredentialsFile(_credentialsPath);
+            if (configVariable != null) ConfigFilePathProperty?.GetSetMethod(nonPublic: true)?.Invoke(_shared, new object[] { _configPath });
+            if (!_explicitLocation && RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                try { _sdkStore = new NetSDKCredentialsFile(); }
+                catch (Exception) { _sdkStore = null; } // no SDK store on this machine
+            }
         }
 
-        internal string Location => _location ?? "";
+        internal string Location => _credentialsPath;
+
+        public bool TryGetProfile(string profileName, out CredentialProfile profile) => TryGet(profileName, out profile!);
 
         internal bool TryGet(string name, out CredentialProfile? profile)
         {
             profile = null;
-            if (_location != null && !File.Exists(_location)) return false;
-            return _chain.TryGetProfile(name, out profile);
+            if (_sdkStore != null && _sdkStore.TryGetProfile(name, out profile)) return true;
+            return _shared.TryGetProfile(name, out profile);
         }
 
         internal CredentialProfile Require(string name, string origin)
         {
-            if (_location != null && !File.Exists(_location))
-                throw new ConnectInputException("ProfileLocation", $"The profile file '{_location}' given by -ProfileLocation does not exist. Give the path of a shared credentials file.");
+            if (_explicitLocation && !File.Exists(_credentialsPath))
+                throw new ConnectInputException("ProfileLocation", $"The profile file '{_credentialsPath}' given by -ProfileLocation does not exist. Give the path of a shared credentials file.");
             if (TryGet(name, out var profile)) return profile!;
             throw new ConnectInputException("ProfileName",
                 $"The profile '{InputText.Show(name)}' (from {origin}) was not found. Searched {Describe()}. " +
@@ -48,7 +73,7 @@ namespace ConnectTools.Auth
                     $"The profile '{profile.Name}' holds no usable credentials (no keys, role, SSO or credential_process settings). Searched {Describe()}.");
             try
             {
-                return AWSCredentialsFactory.GetAWSCredentials(profile, _chain);
+                return AWSCredentialsFactory.GetAWSCredentials(profile, this);
             }
             catch (Exception e) when (!(e is ConnectInputException))
             {
@@ -59,10 +84,10 @@ namespace ConnectTools.Auth
         /// <summary>The files searched, for messages.</summary>
         internal string Describe()
         {
-            var shared = _location == null ? new SharedCredentialsFile() : new SharedCredentialsFile(_location);
-            var parts = new List<string> { "credentials file '" + shared.FilePath + "'" };
-            if (!string.IsNullOrEmpty(shared.ConfigFilePath)) parts.Add("config file '" + shared.ConfigFilePath + "'");
-            if (_location == null && RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) parts.Add("the AWS SDK store (RegisteredAccounts.json)");
+            var parts = new List<string>();
+            if (_sdkStore != null) parts.Add("the AWS SDK store (RegisteredAccounts.json)");
+            parts.Add("credentials file '" + _credentialsPath + "'" + (File.Exists(_credentialsPath) ? "" : " (missing)"));
+            parts.Add("config file '" + _configPath + "'" + (File.Exists(_configPath) ? "" : " (missing)"));
             return string.Join(", ", parts);
         }
     }

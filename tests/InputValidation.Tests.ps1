@@ -1,0 +1,105 @@
+# Unusable input is refused before any network call, with an error id, a message that names the input, and no
+# request at the emulator.
+
+BeforeDiscovery {
+    $script:InstanceGuid = '5fd8a96d-7db1-4a6c-b4ff-6a4e56b62894'
+    $script:Cases = @(
+        # -InstanceId is mandatory in a parameter set, so PowerShell itself refuses an empty string (before the cmdlet runs).
+        @{ Name = 'empty -InstanceId (Get-ConnectUser ById)'; Id = 'ParameterArgumentValidationErrorEmptyStringNotAllowed'; Cmd = 'GetConnectUser'; Match = "'InstanceId' because it is an empty string"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId '' -UserId 'u1' -EndpointUrl $Url } }
+        @{ Name = 'empty -InstanceId (Get-ConnectInstance)'; Id = 'ParameterArgumentValidationErrorEmptyStringNotAllowed'; Cmd = 'GetConnectInstance'; Match = "'InstanceId' because it is an empty string"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -InstanceId '' -EndpointUrl $Url } }
+        @{ Name = 'empty -UserId'; Id = 'ParameterArgumentValidationErrorEmptyStringNotAllowed'; Cmd = 'GetConnectUser'; Match = "'UserId' because it is an empty string"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -UserId '' -EndpointUrl $Url } }
+        @{ Name = 'empty -InstanceId piped by property name'; Id = 'ParameterArgumentValidationErrorEmptyStringNotAllowed'; Cmd = 'GetConnectUser'; Match = 'InstanceId'
+            Run = { param($Url, $Inst, $Dir) [pscustomobject]@{ InstanceId = ''; UserId = 'u1' } | Get-ConnectUser -EndpointUrl $Url } }
+        @{ Name = 'white-space -InstanceId'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = '-InstanceId is only white space'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -InstanceId '   ' -EndpointUrl $Url } }
+        @{ Name = 'white-space -InstanceId (Get-ConnectUser List)'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = '-InstanceId is only white space'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId "`t " -EndpointUrl $Url } }
+        @{ Name = 'an instance id longer than 100 characters'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = "'a{40}\.\.\.' is 101 characters long"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -InstanceId ('a' * 101) -EndpointUrl $Url } }
+        @{ Name = "an instance id with '/'"; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = "'abc/def' holds '/' at position 4"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -InstanceId 'abc/def' -EndpointUrl $Url } }
+        @{ Name = 'an instance id with a control character'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = 'abc\\u0007def.*control character'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId "abc$([char]7)def" -EndpointUrl $Url } }
+        @{ Name = 'a user id with a control character'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = 'u\\u001b1.*control character'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -UserId "u$([char]27)1" -EndpointUrl $Url } }
+        @{ Name = 'a malformed ARN'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = "'arn:aws:connect:us-east-1:123' is not a well-formed ARN"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -InstanceId 'arn:aws:connect:us-east-1:123' -EndpointUrl $Url } }
+        @{ Name = 'an ARN of another service'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = "'arn:aws:s3:::bucket'.*service 's3'"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -InstanceId 'arn:aws:s3:::bucket' -EndpointUrl $Url } }
+        @{ Name = 'an ARN of another Connect resource type (queue)'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = '/queue/q1.*Connect queue'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId "$($Inst.Arn)/queue/q1" -EndpointUrl $Url } }
+        @{ Name = 'a user ARN given to Get-ConnectInstance -InstanceId'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = 'ARN of a user, not of an instance'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -InstanceId $Inst.Users[0].Arn -EndpointUrl $Url } }
+        @{ Name = 'an agent ARN whose instance differs from -InstanceId'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = 'belongs to instance .* but -InstanceId is ''00000000-0000-4000-8000-000000000009'''
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId '00000000-0000-4000-8000-000000000009' -UserId $Inst.Users[0].Arn -EndpointUrl $Url } }
+        @{ Name = 'an ARN whose Region conflicts with -Region'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = "-Region is 'eu-central-1' but the ARN"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Arn -Region 'eu-central-1' -EndpointUrl $Url } }
+        @{ Name = 'an unknown Region name'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = "'mars-north-1' \(from -Region\) is not an AWS Region"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -Region 'mars-north-1' -EndpointUrl $Url } }
+        @{ Name = "-EndpointUrl 'not a url'"; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = "'not a url' is not an absolute http or https URL"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -EndpointUrl 'not a url' } }
+        @{ Name = "-EndpointUrl 'ftp://x'"; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = "'ftp://x' is not an absolute http or https URL"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -EndpointUrl 'ftp://x' } }
+        @{ Name = '-CaBundle path that does not exist'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = 'no-such-bundle\.pem.* does not exist'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -CaBundle (Join-Path $Dir 'no-such-bundle.pem') -EndpointUrl $Url } }
+        @{ Name = '-CaBundle file that is not a certificate'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = 'not-a-cert\.txt.* (is not a PEM or DER|holds no certificate)'
+            Run = { param($Url, $Inst, $Dir)
+                $f = Join-Path $Dir 'not-a-cert.txt'; Set-Content -LiteralPath $f -Value 'hello, I am not a certificate'
+                Get-ConnectInstance -CaBundle $f -EndpointUrl $Url } }
+        @{ Name = 'negative -ReadTimeoutSec'; Id = 'ParameterArgumentValidationError'; Cmd = 'GetConnectInstance'; Match = 'ReadTimeoutSec.*-1'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -ReadTimeoutSec -1 -EndpointUrl $Url } }
+        @{ Name = 'negative -ConnectTimeoutSec'; Id = 'ParameterArgumentValidationError'; Cmd = 'GetConnectUser'; Match = 'ConnectTimeoutSec.*-5'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -ConnectTimeoutSec -5 -EndpointUrl $Url } }
+        @{ Name = '-ThrottleLimit 0'; Id = 'ParameterArgumentValidationError'; Cmd = 'GetConnectUser'; Match = 'ThrottleLimit'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -ThrottleLimit 0 -EndpointUrl $Url } }
+        @{ Name = '-Tag with an empty key'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = '-Tag has an empty key'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -Tag @{ '' = 'Sales' } -EndpointUrl $Url } }
+        @{ Name = '-ProfileName that does not exist'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = "profile 'no-such-profile'.*not found. Searched credentials file '.*credentials'"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -ProfileName 'no-such-profile' -EndpointUrl $Url } }
+        @{ Name = '-AccessKey without -SecretKey'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = '-AccessKey was given without -SecretKey'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -AccessKey 'AKIDONLYTHEKEY000001' -EndpointUrl $Url } }
+        @{ Name = '-NoSignRequest with -AccessKey/-SecretKey'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = '-NoSignRequest.*cannot be combined with -AccessKey'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -NoSignRequest -AccessKey 'AKIDEMULATOR00000001' -SecretKey 'x' -EndpointUrl $Url } }
+    )
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:Emu = Start-TestEmulator -Instances 1 -Users 3 -Arguments '--no-quotas'
+    $script:AwsState = Enter-TestAwsEnvironment
+    $script:Url = $Emu.Url
+    $script:Inst = $Emu.Data.Instances[0]
+}
+
+AfterAll {
+    if ($script:AwsState) { Exit-TestAwsEnvironment $script:AwsState }
+    Stop-TestEmulator $script:Emu
+}
+
+Describe 'Bad input is refused before any request' {
+    BeforeEach { Reset-EmulatorStats $Emu }
+
+    It '<Name>' -ForEach $Cases {
+        $run = $Run
+        $r = Invoke-Captured { & $run $Url $Inst $TestDrive }
+        $errors = @($r.Errors) + @($r.Terminating | Where-Object { $_ })
+        $r.Output.Count | Should -Be 0
+        $errors.Count | Should -Be 1 -Because "one error is expected; got: $($errors | ForEach-Object { $_.FullyQualifiedErrorId + ': ' + $_ })"
+        $errors[0].FullyQualifiedErrorId | Should -Be "$Id,ConnectTools.Commands.$($Cmd)Command"
+        $errors[0].ToString() | Should -Match $Match
+        (Get-EmulatorStats $Emu).TotalRequests | Should -Be 0 -Because 'nothing may reach the service for unusable input'
+    }
+
+    It 'a bad id among good ones: the good ones are fetched, the bad one gets one error' {
+        $r = Invoke-Captured { Get-ConnectUser -InstanceId $Inst.Id -UserId $Inst.Users[0].Id, 'bad/id', $Inst.Users[1].Id -EndpointUrl $Url }
+        $r.Terminating | Should -BeNullOrEmpty
+        @($r.Output.UserId) | Should -Be @($Inst.Users[0].Id, $Inst.Users[1].Id)
+        $r.Errors.Count | Should -Be 1
+        $r.Errors[0].FullyQualifiedErrorId | Should -Be 'ConnectInvalidArgument,ConnectTools.Commands.GetConnectUserCommand'
+        $r.Errors[0].TargetObject | Should -Be 'bad/id'
+        (Get-EmulatorStats $Emu).Operations.DescribeUser.Requests | Should -Be 2
+    }
+}

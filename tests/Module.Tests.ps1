@@ -1,0 +1,209 @@
+# The module as PowerShell sees it: manifest, exports, import cost, output types, completers, help, and the
+# refusal to load next to another major version of AWSSDK.Core.
+
+BeforeDiscovery {
+    $script:CmdletNames = @('Get-ConnectInstance', 'Get-ConnectUser')
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+
+    function Invoke-ChildPwsh {
+        <# Runs a script in a fresh pwsh -NoProfile with the given environment; returns @{ ExitCode; Output } (stdout and stderr). #>
+        param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSec = 120)
+        $psi = [System.Diagnostics.ProcessStartInfo]::new($script:Pwsh)
+        foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $Script) { $psi.ArgumentList.Add($a) }
+        $psi.RedirectStandardOutput = $true
+        $psi.RedirectStandardError = $true
+        $psi.UseShellExecute = $false
+        $psi.Environment['NO_COLOR'] = '1'
+        foreach ($k in $Environment.Keys) { $psi.Environment[$k] = $Environment[$k] }
+        $p = [System.Diagnostics.Process]::Start($psi)
+        $stderr = $p.StandardError.ReadToEndAsync()
+        $stdout = $p.StandardOutput.ReadToEnd()
+        if (-not $p.WaitForExit($TimeoutSec * 1000)) { $p.Kill($true); throw "The child pwsh did not finish in $TimeoutSec s." }
+        [pscustomobject]@{ ExitCode = $p.ExitCode; Output = $stdout + $stderr.Result }
+    }
+}
+
+Describe 'Manifest and exports' {
+    It 'the manifest is valid and exports exactly the two cmdlets, no functions, aliases or variables' {
+        $m = Test-ModuleManifest -Path $ModuleManifest -ErrorAction Stop
+        @($m.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Get-ConnectInstance', 'Get-ConnectUser')
+        $m.ExportedFunctions.Count | Should -Be 0
+        $m.ExportedAliases.Count | Should -Be 0
+        $m.ExportedVariables.Count | Should -Be 0
+        $data = Import-PowerShellDataFile -LiteralPath $ModuleManifest
+        @($data.FunctionsToExport).Count | Should -Be 0
+        @($data.AliasesToExport).Count | Should -Be 0
+        @($data.VariablesToExport).Count | Should -Be 0
+        $data.FormatsToProcess | Should -Be 'ConnectTools.format.ps1xml'
+    }
+
+    It 'the imported module exports exactly the two cmdlets' {
+        $mod = Get-Module -Name ConnectTools
+        $mod | Should -Not -BeNullOrEmpty
+        @($mod.ExportedCommands.Keys | Sort-Object) | Should -Be @('Get-ConnectInstance', 'Get-ConnectUser')
+        @($mod.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Get-ConnectInstance', 'Get-ConnectUser')
+        $mod.ExportedFunctions.Count | Should -Be 0
+        $mod.ExportedAliases.Count | Should -Be 0
+        $mod.ExportedVariables.Count | Should -Be 0
+        (Get-Command -Module ConnectTools | Measure-Object).Count | Should -Be 2
+    }
+
+    It '[OutputType] names the concrete types' {
+        @((Get-Command Get-ConnectInstance).OutputType.Name) | Should -Be @('ConnectTools.ConnectInstance')
+        @((Get-Command Get-ConnectUser).OutputType.Name | Sort-Object) | Should -Be @('ConnectTools.ConnectUser', 'ConnectTools.ConnectUserSummary')
+    }
+
+    It 'the identity parameters take pipeline input (by value for instance ids, by property name for both)' {
+        $p = (Get-Command Get-ConnectInstance).Parameters['InstanceId'].ParameterSets['ById']
+        $p.ValueFromPipeline | Should -BeTrue
+        $p.ValueFromPipelineByPropertyName | Should -BeTrue
+        $p.Position | Should -Be 0
+        $u = (Get-Command Get-ConnectUser).Parameters
+        $u['InstanceId'].ParameterSets['List'].ValueFromPipelineByPropertyName | Should -BeTrue
+        $u['UserId'].ParameterSets['ById'].ValueFromPipelineByPropertyName | Should -BeTrue
+    }
+}
+
+Describe 'Import-Module' {
+    BeforeAll {
+        $script:Emu = Start-TestEmulator -Users 3 -Arguments '--no-quotas'
+    }
+    AfterAll {
+        Stop-TestEmulator $script:Emu
+    }
+
+    It 'imports fast and makes no network call (endpoint and EC2 metadata pointed at an emulator that counts requests)' {
+        Reset-EmulatorStats $Emu
+        $script = @'
+$sw = [Diagnostics.Stopwatch]::StartNew()
+Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
+$sw.Stop()
+'IMPORT-MS ' + [int]$sw.Elapsed.TotalMilliseconds
+'COMMANDS ' + ((Get-Command -Module ConnectTools).Name -join ',')
+'@
+        $fakeHome = Join-Path $TestDrive 'import-home'
+        $null = New-Item -ItemType Directory -Path $fakeHome -Force
+        $r = Invoke-ChildPwsh -Script $script -Environment @{
+            CT_MANIFEST = $ModuleManifest; HOME = $fakeHome
+            AWS_ENDPOINT_URL = $Emu.Url; AWS_ENDPOINT_URL_CONNECT = $Emu.Url
+            AWS_EC2_METADATA_SERVICE_ENDPOINT = $Emu.Url.TrimEnd('/'); AWS_EC2_METADATA_DISABLED = 'false'
+            AWS_ACCESS_KEY_ID = $DemoAccessKey; AWS_SECRET_ACCESS_KEY = $DemoSecretKey; AWS_REGION = 'us-east-1'
+        }
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.Output | Should -Match 'COMMANDS Get-ConnectInstance,Get-ConnectUser'
+        $ms = [int]([regex]::Match($r.Output, 'IMPORT-MS (\d+)').Groups[1].Value)
+        $ms | Should -BeLessThan 3000
+        Start-Sleep -Milliseconds 200
+        (Get-EmulatorStats $Emu).TotalRequests | Should -Be 0
+    }
+
+    It 'refuses to load next to an AWSSDK.Core of another major version, saying why' {
+        # A stand-in AWSSDK.Core 3.7.0.0 (the version AWS Tools for PowerShell v4 brings) is compiled and loaded first.
+        # Add-Type -OutputAssembly cannot do it: it gives the assembly a random simple name (e.g. 'mlzac4ku.kfw'), which
+        # is not AWSSDK.Core. So an Add-Type'd helper calls Roslyn (shipped with pwsh) to emit one named AWSSDK.Core.
+        $dir = Join-Path $TestDrive 'sdk37'
+        $null = New-Item -ItemType Directory -Path $dir -Force
+        $script = @'
+$ErrorActionPreference = 'Stop'
+$dll = Join-Path $env:CT_DIR 'AWSSDK.Core.dll'
+$src = @"
+using System.IO;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+public static class FakeSdkCompiler {
+    public static string Compile(string path) {
+        var tree = CSharpSyntaxTree.ParseText("[assembly: System.Reflection.AssemblyVersion(\"3.7.0.0\")] namespace Amazon.Runtime { public class FakeSdk37 { } }");
+        var dir = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        var refs = new MetadataReference[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location), MetadataReference.CreateFromFile(Path.Combine(dir, "System.Runtime.dll")) };
+        var c = CSharpCompilation.Create("AWSSDK.Core", new[] { tree }, refs, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using (var fs = File.Create(path)) { var r = c.Emit(fs); return r.Success ? "ok" : string.Join("; ", r.Diagnostics); }
+    }
+}
+"@
+Add-Type -TypeDefinition $src -ReferencedAssemblies (Join-Path $PSHOME 'Microsoft.CodeAnalysis.dll'), (Join-Path $PSHOME 'Microsoft.CodeAnalysis.CSharp.dll'), System.Runtime, System.IO, System.Collections.Immutable
+'EMIT ' + [FakeSdkCompiler]::Compile($dll)
+$loaded = [System.Reflection.Assembly]::LoadFrom($dll)
+'LOADED ' + $loaded.GetName().Name + ' ' + $loaded.GetName().Version
+try {
+    Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
+    'IMPORTED'
+}
+catch {
+    'IMPORT-FAILED ' + $_.FullyQualifiedErrorId
+    'MESSAGE ' + $_.Exception.Message
+}
+'COMMAND ' + [bool](Get-Command Get-ConnectUser -ErrorAction SilentlyContinue)
+'@
+        $r = Invoke-ChildPwsh -Script $script -Environment @{ CT_MANIFEST = $ModuleManifest; CT_DIR = $dir; HOME = $dir }
+        $r.Output | Should -Match 'EMIT ok'
+        $r.Output | Should -Match 'LOADED AWSSDK\.Core 3\.7\.0\.0'
+        $r.Output | Should -Not -Match '(?m)^IMPORTED'
+        $r.Output | Should -Match 'IMPORT-FAILED'
+        $r.Output | Should -Match 'AWSSDK\.Core'
+        $r.Output | Should -Match 'needs AWSSDK\.Core 4\.x.*already loaded AWSSDK\.Core 3\.7\.0\.0'
+        $r.Output | Should -Match 'Update-Module AWS\.Tools\.Common'
+        $r.Output | Should -Match 'COMMAND False'
+    }
+}
+
+Describe 'Argument completion' {
+    BeforeAll {
+        $script:Emu = Start-TestEmulator -Instances 2 -Users 2 -Arguments '--no-quotas'
+        $script:AwsState = Enter-TestAwsEnvironment
+    }
+    AfterAll {
+        if ($script:AwsState) { Exit-TestAwsEnvironment $script:AwsState }
+        Stop-TestEmulator $script:Emu
+    }
+
+    It '-InstanceId of <_> completes the emulator''s instance ids (via -EndpointUrl on the command line)' -ForEach $CmdletNames {
+        $line = "$_ -EndpointUrl $($Emu.Url) -InstanceId "
+        $completions = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        @($completions.CompletionMatches.CompletionText | Sort-Object) | Should -Be @($Emu.Data.Instances.Id | Sort-Object)
+        $completions.CompletionMatches[0].ListItemText | Should -Match '\(emulator-cc-\d\)'
+    }
+
+    It '-InstanceId completion filters by the typed prefix' {
+        $want = $Emu.Data.Instances[1].Id
+        $line = "Get-ConnectUser -EndpointUrl $($Emu.Url) -InstanceId $($want.Substring(0, 6))"
+        $completions = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        @($completions.CompletionMatches.CompletionText) | Should -Be @($want)
+    }
+
+    It '-Region completes Region names without network' {
+        $line = 'Get-ConnectInstance -Region eu-west-'
+        $completions = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $completions.CompletionMatches.CompletionText | Should -Contain 'eu-west-1'
+        $completions.CompletionMatches.CompletionText | Should -Not -Contain 'us-east-1'
+    }
+}
+
+Describe 'Help' {
+    It '<_> has a synopsis, a description and examples' -ForEach $CmdletNames {
+        $help = Get-Help -Name $_ -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis.Trim() | Should -Not -Match ('^' + [regex]::Escape($_) + '\s*(\[|$)') -Because 'an auto-generated synopsis means the MAML help file was not found'
+        ($help.description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+        @($help.examples.example).Count | Should -BeGreaterOrEqual 2
+        foreach ($ex in $help.examples.example) { ($ex.code | Out-String).Trim() | Should -Match $_ }
+    }
+
+    It 'every parameter of <_> has a description' -ForEach $CmdletNames {
+        $command = Get-Command -Name $_
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        $names = @($command.Parameters.Keys | Where-Object { $_ -notin $common })
+        $names.Count | Should -BeGreaterThan 10
+        $missing = foreach ($name in $names) {
+            $p = Get-Help -Name $_ -Parameter $name -ErrorAction SilentlyContinue
+            if (-not $p -or -not ($p.description | Out-String).Trim()) { $name }
+        }
+        $missing | Should -BeNullOrEmpty -Because 'every parameter needs a description in the help'
+    }
+
+    It 'the about_ConnectTools topic is present' {
+        (Get-Help -Name about_ConnectTools | Out-String) | Should -Match 'ConnectTools'
+    }
+}
