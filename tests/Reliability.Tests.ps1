@@ -33,6 +33,79 @@ Describe 'Reliability' {
         $sw.Elapsed.TotalSeconds | Should -BeLessThan 5
     }
 
+    It 'Ctrl+C (StopProcessing) ends a listing within one round trip and leaves no call running' {
+        $null = Set-EmulatorOption $Emu @{ LatencyMs = 1000 }
+        Reset-EmulatorStats $Emu
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Manifest, $InstanceId, $Url)
+                    Import-Module $Manifest
+                    Get-ConnectUser -InstanceId $InstanceId -EndpointUrl $Url -ThrottleLimit 8
+                }).AddArgument($script:ModuleManifest).AddArgument($Inst.Id).AddArgument($Url)
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while ($output.Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $output.Count | Should -BeGreaterThan 0 -Because 'the listing must be under way before it is stopped'
+
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $sw.Stop()
+            $sw.Elapsed.TotalMilliseconds | Should -BeLessThan 1000 -Because 'one round trip takes 1,000 ms here'
+            $handle.IsCompleted | Should -BeTrue
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+
+            Start-Sleep -Milliseconds 500
+            $before = (Get-EmulatorStats $Emu).Operations.DescribeUser.Requests
+            Start-Sleep -Milliseconds 1500
+            $after = Get-EmulatorStats $Emu
+            $after.Operations.DescribeUser.Requests | Should -Be $before -Because 'no call may start after the stop'
+            $after.InFlight | Should -Be 0 -Because 'the calls in flight were cancelled'
+            $output.Count | Should -BeLessThan 300
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+
+    It 'writes progress while listing, completes it at the end, and writes none when progress is hidden' {
+        foreach ($preference in 'Continue', 'SilentlyContinue') {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript({
+                        param($Manifest, $InstanceId, $Url, $Preference)
+                        $ProgressPreference = $Preference
+                        Import-Module $Manifest
+                        Get-ConnectUser -InstanceId $InstanceId -EndpointUrl $Url
+                    }).AddArgument($script:ModuleManifest).AddArgument($Inst.Id).AddArgument($Url).AddArgument($preference)
+                $out = $ps.Invoke()
+                $out.Count | Should -Be 300
+                $progress = @($ps.Streams.Progress | Where-Object Activity -Like 'Get-ConnectUser*')
+                if ($preference -eq 'Continue') {
+                    $progress.Count | Should -BeGreaterThan 1
+                    $progress[-1].RecordType | Should -Be 'Completed'
+                    ($progress | Where-Object StatusDescription -Match 'of 300') | Should -Not -BeNullOrEmpty
+                }
+                else {
+                    $progress.Count | Should -Be 0
+                }
+            }
+            finally {
+                $ps.Dispose()
+            }
+        }
+    }
+
+    It '-Debug shows each HTTP attempt with its status, time and request id' {
+        Add-EmulatorFault $Emu @{ Operation = 'DescribeUser'; Kind = 'Status'; StatusCode = 503; Count = 1 }
+        # $DebugPreference rather than -Debug: Windows PowerShell 5.1 and some hosts turn -Debug into a prompt per message.
+        $r = Invoke-Captured { $DebugPreference = 'Continue'; Get-ConnectUser -InstanceId $Inst.Id -UserId $Inst.Users[0].Id -EndpointUrl $Url }
+        $r.Output.Count | Should -Be 1
+        ($r.Debug -join "`n") | Should -Match ('DescribeUser ' + [regex]::Escape($Inst.Users[0].Id) + ' attempt 1: HTTP 503 \S+ in \d+ ms, request id \S+')
+        ($r.Debug -join "`n") | Should -Match 'attempt 2: HTTP 200 in \d+ ms'
+    }
+
     It 'a listing at the quota returns every user, without errors, throttled calls retried' {
         $null = Set-EmulatorOption $Emu @{ DisableQuotas = $false }
         Reset-EmulatorStats $Emu

@@ -26,13 +26,13 @@ Describe 'TLS' {
         $Url | Should -Match '^https://127\.0\.0\.1:\d+/$'
     }
 
-    It 'an untrusted certificate fails with one clear ConnectConnectionFailed error about the certificate' {
+    It 'an untrusted certificate fails with one clear ConnectTlsFailed error about the certificate' {
         $r = Invoke-Captured { Get-ConnectInstance -EndpointUrl $Url }
         $err = @($r.Errors) + @($r.Terminating | Where-Object { $_ })
         $r.Output.Count | Should -Be 0
         $err.Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -Be 'ConnectConnectionFailed,ConnectTools.Commands.GetConnectInstanceCommand'
-        $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $err[0].FullyQualifiedErrorId | Should -Be 'ConnectTlsFailed,ConnectTools.Commands.GetConnectInstanceCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'SecurityError'
         $msg = $err[0].ToString()
         $msg | Should -Match 'TLS'
         $msg | Should -Match 'certificate'
@@ -55,7 +55,7 @@ Describe 'TLS' {
         $err = @($r.Errors) + @($r.Terminating | Where-Object { $_ })
         $r.Output.Count | Should -Be 0
         $err.Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -Be 'ConnectConnectionFailed,ConnectTools.Commands.GetConnectInstanceCommand'
+        $err[0].FullyQualifiedErrorId | Should -Be 'ConnectTlsFailed,ConnectTools.Commands.GetConnectInstanceCommand'
     }
 
     It '-SkipCertificateCheck succeeds and warns that nothing is verified' {

@@ -85,7 +85,7 @@ namespace ConnectTools.Commands
         {
             _debugOn = MyInvocation.BoundParameters.ContainsKey("Debug")
                 ? ((SwitchParameter)MyInvocation.BoundParameters["Debug"]).IsPresent
-                : GetVariableValue("DebugPreference") is ActionPreference d && d != ActionPreference.SilentlyContinue;
+                : Preference("DebugPreference") is ActionPreference d && d != ActionPreference.SilentlyContinue && d != ActionPreference.Ignore;
         }
 
         protected override void StopProcessing() => _cancel.Cancel();
@@ -235,6 +235,15 @@ namespace ConnectTools.Commands
 
         /// <summary>True when $ProgressPreference lets progress show (so hidden progress costs nothing).</summary>
         protected bool ProgressVisible =>
-            !(GetVariableValue("ProgressPreference") is ActionPreference p) || (p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore);
+            !(Preference("ProgressPreference") is ActionPreference p) || (p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore);
+
+        /// <summary>A preference variable as the caller's scope sees it; a plain string ('Continue') counts too.</summary>
+        private ActionPreference? Preference(string name)
+        {
+            object? value = GetVariableValue(name);
+            if (value is PSObject pso) value = pso.BaseObject;
+            if (value is ActionPreference preference) return preference;
+            return value != null && Enum.TryParse(value.ToString(), ignoreCase: true, out ActionPreference parsed) ? parsed : (ActionPreference?)null;
+        }
     }
 }

@@ -70,6 +70,8 @@ namespace ConnectTools.Commands
             else if (s.IsThrottling) { id = "ConnectThrottled"; category = ErrorCategory.LimitsExceeded; }
             else if (s.IsInvalidInput) { id = "ConnectInvalidArgument"; category = ErrorCategory.InvalidArgument; }
             else if (s.IsQuotaExceeded) { id = "ConnectQuotaExceeded"; category = ErrorCategory.QuotaExceeded; }
+            else if (s.ErrorCode == "TlsFailure") { id = "ConnectTlsFailed"; category = ErrorCategory.SecurityError; }
+            else if (s.ErrorCode == "RequestTimeout") { id = "ConnectTimeout"; category = ErrorCategory.OperationTimeout; }
             else if ((int)s.StatusCode == 0) { id = "ConnectConnectionFailed"; category = ErrorCategory.ConnectionError; }
             else { id = "ConnectServiceError"; category = ErrorCategory.InvalidResult; }
             var record = new ErrorRecord(s, id, category, target);
