@@ -24,8 +24,11 @@ namespace ConnectTools.Enumeration
         /// <summary>Rounds of retries the engine adds on top of the SDK's when a call is still throttled.</summary>
         public int ThrottleRetryRounds { get; set; } = 8;
 
-        /// <summary>The first engine-level wait after a call stayed throttled; doubles each round, with jitter, to at most 20 s.</summary>
-        public TimeSpan ThrottleRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+        /// <summary>
+        /// The first engine-level wait after a call stayed throttled; doubles each round, with jitter, to at most 20 s
+        /// (eight rounds wait about a minute in all). Short at first: the rate gate, not this wait, sets the pace.
+        /// </summary>
+        public TimeSpan ThrottleRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
         /// <summary>What the listing is of, for messages ("users", "instances").</summary>
         public string Noun { get; set; } = "items";
