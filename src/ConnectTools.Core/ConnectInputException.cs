@@ -8,10 +8,11 @@ namespace ConnectTools
         public ConnectInputException(string parameterName, string message)
             : base(message, parameterName)
         {
+            Reason = message;
         }
 
         /// <summary>The message alone, without the parameter suffix ArgumentException appends.</summary>
-        public string Reason => base.Message.Split(new[] { Environment.NewLine }, StringSplitOptions.None)[0];
+        public string Reason { get; }
 
         public override string Message => Reason + " (parameter -" + ParamName + ")";
     }

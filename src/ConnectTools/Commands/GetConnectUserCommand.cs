@@ -13,9 +13,10 @@ namespace ConnectTools.Commands
     /// Gets Amazon Connect users: DescribeUser for each -UserId (an id or a user ARN), or the users of an instance,
     /// filtered on the server where the service allows and re-checked client-side, streamed as they arrive.
     /// </summary>
-    // The default set is a name no parameter uses: PowerShell then picks ById whenever a piped object (a CSV row, a
-    // ConnectUser) carries UserId, and List when it carries only InstanceId (a ConnectInstance).
-    [Cmdlet(VerbsCommon.Get, "ConnectUser", DefaultParameterSetName = "Auto")]
+    // No default parameter set: PowerShell then picks ById whenever a piped object (a CSV row, a ConnectUser) carries
+    // UserId, and List when it carries only InstanceId (a ConnectInstance). With List as the default, objects with
+    // both would be bound to List and list every user.
+    [Cmdlet(VerbsCommon.Get, "ConnectUser")]
     [OutputType(typeof(ConnectUser), ParameterSetName = new[] { ByIdSet, ListSet })]
     [OutputType(typeof(ConnectUserSummary), ParameterSetName = new[] { ListSet })]
     public sealed class GetConnectUserCommand : ConnectCmdletBase
