@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
 using Amazon.Runtime;
 using ConnectTools.Auth;
 using ConnectTools.Client;
@@ -188,15 +187,6 @@ namespace ConnectTools.Commands
         protected void DrainMessages()
         {
             while (_debugMessages.TryDequeue(out var message)) WriteDebug(message);
-        }
-
-        /// <summary>Waits for a call on the pipeline thread, writing debug messages while it runs.</summary>
-        protected T Await<T>(Task<T> task)
-        {
-            while (!task.Wait(200))
-                DrainMessages();
-            DrainMessages();
-            return task.GetAwaiter().GetResult();
         }
 
         /// <summary>

@@ -13,7 +13,6 @@ namespace ConnectTools.Commands
     internal sealed class ListingWriter
     {
         private const int ActivityId = 0x0C07;
-        private readonly ConnectCmdletBase _cmdlet;
         private readonly string _activity;
         private readonly Action<string> _writeVerbose;
         private readonly Action<ProgressRecord> _writeProgress;
@@ -21,9 +20,8 @@ namespace ConnectTools.Commands
         private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
         private bool _progressShown;
 
-        internal ListingWriter(ConnectCmdletBase cmdlet, string activity, bool progressVisible, Action<string> writeVerbose, Action<ProgressRecord> writeProgress)
+        internal ListingWriter(string activity, bool progressVisible, Action<string> writeVerbose, Action<ProgressRecord> writeProgress)
         {
-            _cmdlet = cmdlet;
             _activity = activity;
             _progress = progressVisible;
             _writeVerbose = writeVerbose;

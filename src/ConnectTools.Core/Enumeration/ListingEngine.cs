@@ -106,7 +106,8 @@ namespace ConnectTools.Enumeration
             if (total != null) Interlocked.Exchange(ref _approximateTotal, total.Value);
         }
 
-        internal void Enumerated_Skipped(int count) => Interlocked.Add(ref _enumerated, -count);
+        /// <summary>An item the client-side filter dropped: it no longer counts as listed.</summary>
+        internal void Dropped() => Interlocked.Decrement(ref _enumerated);
         internal void OneDelivered(bool failed)
         {
             Interlocked.Increment(ref _delivered);
@@ -262,7 +263,7 @@ namespace ConnectTools.Enumeration
                             ct.ThrowIfCancellationRequested();
                             if (_keep != null && !_keep(item))
                             {
-                                _monitor.Enumerated_Skipped(1);
+                                _monitor.Dropped();
                                 continue;
                             }
                             string id = _idOf(item);

@@ -56,7 +56,7 @@ namespace ConnectTools.Commands
                 {
                     var client = ClientFor(first.Arn, "InstanceId");
                     var items = group.ToList();
-                    var writer = new ListingWriter(this, "Get-ConnectInstance", false, WriteVerbose, WriteProgress);
+                    var writer = new ListingWriter("Get-ConnectInstance", false, WriteVerbose, WriteProgress);
                     var results = ListingEngine.Run<InstanceRef, ConnectInstance>(
                         (token, ct) => System.Threading.Tasks.Task.FromResult(new Page<InstanceRef>(items, null)),
                         r => r.Text, null, (r, ct) => client.DescribeInstanceAsync(r.InstanceId, ct),
@@ -92,7 +92,7 @@ namespace ConnectTools.Commands
             Guard(() =>
             {
                 var client = ClientFor(null, "InstanceId");
-                var writer = new ListingWriter(this, "Get-ConnectInstance: listing instances", ProgressVisible, WriteVerbose, WriteProgress);
+                var writer = new ListingWriter("Get-ConnectInstance: listing instances", ProgressVisible, WriteVerbose, WriteProgress);
                 var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
                 var results = Listings.Instances(client, keep, options, writer.Monitor, CancelToken, () => { writer.Idle(); DrainMessages(); });
                 writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));

@@ -108,7 +108,7 @@ namespace ConnectTools.Commands
                     var client = ClientFor(first.Arn, first.User.Arn != null ? "UserId" : "InstanceId");
                     var items = group.ToList();
                     WriteVerbose("DescribeUser on instance " + first.InstanceId + " for " + string.Join(", ", items.Select(i => i.User.UserId)) + ".");
-                    var writer = new ListingWriter(this, "Get-ConnectUser", false, WriteVerbose, WriteProgress);
+                    var writer = new ListingWriter("Get-ConnectUser", false, WriteVerbose, WriteProgress);
                     var results = ListingEngine.Run<(UserRef User, string InstanceId, ConnectArn? Arn), ConnectUser>(
                         (token, ct) => Task.FromResult(new Page<(UserRef, string, ConnectArn?)>(items, null)),
                         t => t.User.Text, null, (t, ct) => client.DescribeUserAsync(t.InstanceId, t.User.UserId, ct),
@@ -130,7 +130,7 @@ namespace ConnectTools.Commands
                 var check = filter.IsEmpty ? null : ClientCheck();
                 var client = ClientFor(instance.Arn, "InstanceId");
                 var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
-                var writer = new ListingWriter(this, "Get-ConnectUser: users of " + instance.InstanceId, ProgressVisible, WriteVerbose, WriteProgress);
+                var writer = new ListingWriter("Get-ConnectUser: users of " + instance.InstanceId, ProgressVisible, WriteVerbose, WriteProgress);
                 Action idle = () => { writer.Idle(); DrainMessages(); };
                 if (Summary)
                 {
