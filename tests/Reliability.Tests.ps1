@@ -106,6 +106,15 @@ Describe 'Reliability' {
         ($r.Debug -join "`n") | Should -Match 'attempt 2: HTTP 200 in \d+ ms'
     }
 
+    It '-Debug alone works in a non-interactive session (no prompt for verbose messages)' {
+        $command = "Import-Module '$($script:ModuleManifest)'; Get-ConnectUser -InstanceId '$($Inst.Id)' -UserId '$($Inst.Users[0].Id)' -EndpointUrl '$Url' -Debug | ForEach-Object Username"
+        $lines = & $script:Pwsh -NoProfile -NonInteractive -Command $command 2>&1 5>&1 | ForEach-Object { "$_" }
+        $LASTEXITCODE | Should -Be 0
+        ($lines -join "`n") | Should -Not -Match 'NonInteractive'
+        $lines | Should -Contain $Inst.Users[0].Username
+        ($lines -join "`n") | Should -Match 'DescribeUser .* attempt 1: HTTP 200'
+    }
+
     It 'a listing at the quota returns every user, without errors, throttled calls retried' {
         $null = Set-EmulatorOption $Emu @{ DisableQuotas = $false }
         Reset-EmulatorStats $Emu

@@ -22,6 +22,7 @@ namespace ConnectTools.Commands
         private readonly ConcurrentQueue<string> _debugMessages = new ConcurrentQueue<string>();
         private readonly List<ConnectClient> _watched = new List<ConnectClient>();
         private bool _debugOn;
+        private bool _verboseOff;
         private ClientSettingsSnapshot? _settings;
 
         /// <summary>The AWS Region to call (alias RegionToCall). Overrides $StoredAWSRegion, the profile and AWS_REGION.</summary>
@@ -82,12 +83,21 @@ namespace ConnectTools.Commands
 
         protected override void BeginProcessing()
         {
+            // PowerShell makes -Debug alone turn a compiled cmdlet's verbose messages into prompts (Inquire), which
+            // stops a runbook with "NonInteractive mode" errors; -Debug without -Verbose therefore leaves them out.
+            _verboseOff = MyInvocation.BoundParameters.ContainsKey("Debug") && !MyInvocation.BoundParameters.ContainsKey("Verbose");
             _debugOn = MyInvocation.BoundParameters.ContainsKey("Debug")
                 ? ((SwitchParameter)MyInvocation.BoundParameters["Debug"]).IsPresent
                 : Preference("DebugPreference") is ActionPreference d && d != ActionPreference.SilentlyContinue && d != ActionPreference.Ignore;
         }
 
         protected override void StopProcessing() => _cancel.Cancel();
+
+        /// <summary>Writes a verbose message (see BeginProcessing for when it does not).</summary>
+        protected void Say(string message)
+        {
+            if (!_verboseOff) WriteVerbose(message);
+        }
 
         protected override void EndProcessing() => DrainMessages();
 
@@ -110,9 +120,9 @@ namespace ConnectTools.Commands
             if (_clients.TryGetValue(key, out var existing)) return existing;
 
             var settings = Settings();
-            var aws = AwsResolver.Resolve(settings.ToAwsSettings(arnRegion ?? Region), WriteVerbose);
-            if (arnRegion != null && string.IsNullOrEmpty(Region)) WriteVerbose("Region: " + arnRegion + " from the ARN given to -" + arnParameter + ".");
-            var client = ConnectClientFactory.Get(new ClientOptions(aws, settings.EndpointUrl, settings.Http), WriteVerbose);
+            var aws = AwsResolver.Resolve(settings.ToAwsSettings(arnRegion ?? Region), Say);
+            if (arnRegion != null && string.IsNullOrEmpty(Region)) Say("Region: " + arnRegion + " from the ARN given to -" + arnParameter + ".");
+            var client = ConnectClientFactory.Get(new ClientOptions(aws, settings.EndpointUrl, settings.Http), Say);
             if (_debugOn)
             {
                 client.AttemptCompleted += OnAttempt;

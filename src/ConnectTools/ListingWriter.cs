@@ -16,12 +16,14 @@ namespace ConnectTools.Commands
         private readonly string _activity;
         private readonly Action<string> _writeVerbose;
         private readonly Action<ProgressRecord> _writeProgress;
+        private readonly Action _drainDebug;
         private readonly bool _progress;
         private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
         private bool _progressShown;
 
-        internal ListingWriter(string activity, bool progressVisible, Action<string> writeVerbose, Action<ProgressRecord> writeProgress)
+        internal ListingWriter(string activity, bool progressVisible, Action<string> writeVerbose, Action<ProgressRecord> writeProgress, Action drainDebug)
         {
+            _drainDebug = drainDebug;
             _activity = activity;
             _progress = progressVisible;
             _writeVerbose = writeVerbose;
@@ -39,6 +41,7 @@ namespace ConnectTools.Commands
             {
                 foreach (var result in results)
                 {
+                    Drain(); // messages about this result's calls come before it
                     if (result.Error != null) writeError(result.Error, result.Id);
                     else writeObject(result.Value!);
                     Tick(force: false);
@@ -53,7 +56,7 @@ namespace ConnectTools.Commands
 
         private void Tick(bool force)
         {
-            while (Monitor.TryDequeueMessage(out var message)) _writeVerbose(message);
+            Drain();
             if (!_progress || (!force && _sinceProgress.ElapsedMilliseconds < 250)) return;
             _sinceProgress.Restart();
             long done = Monitor.Delivered;
@@ -64,6 +67,12 @@ namespace ConnectTools.Commands
             if (Monitor.Remaining is TimeSpan left) record.SecondsRemaining = (int)Math.Ceiling(left.TotalSeconds);
             _writeProgress(record);
             _progressShown = true;
+        }
+
+        private void Drain()
+        {
+            while (Monitor.TryDequeueMessage(out var message)) _writeVerbose(message);
+            _drainDebug();
         }
 
         private void Complete()

@@ -56,12 +56,12 @@ namespace ConnectTools.Commands
                 {
                     var client = ClientFor(first.Arn, "InstanceId");
                     var items = group.ToList();
-                    var writer = new ListingWriter("Get-ConnectInstance", false, WriteVerbose, WriteProgress);
+                    var writer = new ListingWriter("Get-ConnectInstance", false, Say, WriteProgress, DrainMessages);
                     var results = ListingEngine.Run<InstanceRef, ConnectInstance>(
                         (token, ct) => System.Threading.Tasks.Task.FromResult(new Page<InstanceRef>(items, null)),
                         r => r.Text, null, (r, ct) => client.DescribeInstanceAsync(r.InstanceId, ct),
-                        new ListingOptions { ThrottleLimit = 4, Noun = "instances" }, writer.Monitor, CancelToken, () => { writer.Idle(); DrainMessages(); });
-                    WriteVerbose("DescribeInstance for " + string.Join(", ", items.Select(i => i.InstanceId)) + ".");
+                        new ListingOptions { ThrottleLimit = 4, Noun = "instances" }, writer.Monitor, CancelToken, writer.Idle);
+                    Say("DescribeInstance for " + string.Join(", ", items.Select(i => i.InstanceId)) + ".");
                     writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
                 }, first.Text, NotFoundId);
             }
@@ -92,9 +92,9 @@ namespace ConnectTools.Commands
             Guard(() =>
             {
                 var client = ClientFor(null, "InstanceId");
-                var writer = new ListingWriter("Get-ConnectInstance: listing instances", ProgressVisible, WriteVerbose, WriteProgress);
+                var writer = new ListingWriter("Get-ConnectInstance: listing instances", ProgressVisible, Say, WriteProgress, DrainMessages);
                 var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
-                var results = Listings.Instances(client, keep, options, writer.Monitor, CancelToken, () => { writer.Idle(); DrainMessages(); });
+                var results = Listings.Instances(client, keep, options, writer.Monitor, CancelToken, writer.Idle);
                 writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
             }, null, NotFoundId);
 

@@ -107,12 +107,12 @@ namespace ConnectTools.Commands
                 {
                     var client = ClientFor(first.Arn, first.User.Arn != null ? "UserId" : "InstanceId");
                     var items = group.ToList();
-                    WriteVerbose("DescribeUser on instance " + first.InstanceId + " for " + string.Join(", ", items.Select(i => i.User.UserId)) + ".");
-                    var writer = new ListingWriter("Get-ConnectUser", false, WriteVerbose, WriteProgress);
+                    Say("DescribeUser on instance " + first.InstanceId + " for " + string.Join(", ", items.Select(i => i.User.UserId)) + ".");
+                    var writer = new ListingWriter("Get-ConnectUser", false, Say, WriteProgress, DrainMessages);
                     var results = ListingEngine.Run<(UserRef User, string InstanceId, ConnectArn? Arn), ConnectUser>(
                         (token, ct) => Task.FromResult(new Page<(UserRef, string, ConnectArn?)>(items, null)),
                         t => t.User.Text, null, (t, ct) => client.DescribeUserAsync(t.InstanceId, t.User.UserId, ct),
-                        new ListingOptions { ThrottleLimit = ThrottleLimit, Noun = "users" }, writer.Monitor, CancelToken, () => { writer.Idle(); DrainMessages(); });
+                        new ListingOptions { ThrottleLimit = ThrottleLimit, Noun = "users" }, writer.Monitor, CancelToken, writer.Idle);
                     writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
                 }, first.User.Text, NotFoundId);
             }
@@ -126,12 +126,12 @@ namespace ConnectTools.Commands
                 var filter = BuildFilter();
                 var plan = filter.IsEmpty && !Summary ? null : UserSearchPlanner.Plan(filter);
                 if (plan != null)
-                    foreach (var note in plan.Notes) WriteVerbose("Filter " + note + ".");
+                    foreach (var note in plan.Notes) Say("Filter " + note + ".");
                 var check = filter.IsEmpty ? null : ClientCheck();
                 var client = ClientFor(instance.Arn, "InstanceId");
                 var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
-                var writer = new ListingWriter("Get-ConnectUser: users of " + instance.InstanceId, ProgressVisible, WriteVerbose, WriteProgress);
-                Action idle = () => { writer.Idle(); DrainMessages(); };
+                var writer = new ListingWriter("Get-ConnectUser: users of " + instance.InstanceId, ProgressVisible, Say, WriteProgress, DrainMessages);
+                Action idle = writer.Idle;
                 if (Summary)
                 {
                     var results = Listings.UserSummaries(client, instance.InstanceId, plan!, check, options, writer.Monitor, CancelToken, idle);
@@ -143,7 +143,7 @@ namespace ConnectTools.Commands
                     writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
                 }
                 if (writer.Monitor.EngineThrottleRetries > 0)
-                    WriteVerbose("Throttled calls retried after the SDK's own retries: " + writer.Monitor.EngineThrottleRetries + ".");
+                    Say("Throttled calls retried after the SDK's own retries: " + writer.Monitor.EngineThrottleRetries + ".");
             }, InstanceId, InstanceNotFoundId);
         }
 
