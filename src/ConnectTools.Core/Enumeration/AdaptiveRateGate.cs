@@ -149,7 +149,9 @@ namespace ConnectTools.Enumeration
                     else return null;
                     if (_rate != null)
                     {
-                        if (next > _rate.Value) next = _rate.Value * 0.9; // throttled at this pace: it was too fast
+                        // Throttled at this pace while more got through than the pace allows: the measure is noisy or the
+                        // 429 was a retry's; ease off a little rather than fall well below the quota.
+                        if (next > _rate.Value) next = _rate.Value * 0.97;
                         next = Math.Max(next, _rate.Value * 0.6);         // at most 40% down per decision: 429s not caused by the pace (a storm) must not stall the listing
                     }
                     if (fullWindow && observed > 0) _peaks.Enqueue((now, observed));
