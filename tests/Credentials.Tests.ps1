@@ -15,21 +15,7 @@ BeforeAll {
 
     # AWSSDK.Core loads lazily with the first command; load the module's own copy now for [Amazon.Runtime.*].
     $null = [System.Reflection.Assembly]::LoadFrom((Join-Path $ModuleDir 'AWSSDK.Core.dll'))
-    if (-not ('Amazon.PowerShell.Common.AWSPSCredentials' -as [type])) {
-        # A stand-in for AWS.Tools.Common's type: what Set-AWSCredential stores in $StoredAWSCredentials, with its
-        # credentials in a NON-public property, as in the real module.
-        Add-Type -ReferencedAssemblies (Join-Path $ModuleDir 'AWSSDK.Core.dll'), 'System.Runtime', 'netstandard' -TypeDefinition @'
-namespace Amazon.PowerShell.Common
-{
-    public sealed class AWSPSCredentials
-    {
-        public AWSPSCredentials(Amazon.Runtime.AWSCredentials credentials, string name) { Credentials = credentials; Name = name; }
-        internal Amazon.Runtime.AWSCredentials Credentials { get; private set; }
-        public string Name { get; private set; }
-    }
-}
-'@
-    }
+    Add-StoredCredentialType
 
     function Set-StoredCredential([string] $AccessKey, [string] $SecretKey, [string] $Region) {
         $inner = [Amazon.Runtime.BasicAWSCredentials]::new($AccessKey, $SecretKey)

@@ -217,6 +217,16 @@ Describe 'Get-ConnectUser pipeline input' {
         @($got.InstanceId | Sort-Object -Unique) | Should -Be @($I1.Id, $I2.Id | Sort-Object)
     }
 
+    It 'the whole admin pipeline: Get-ConnectInstance | Get-ConnectUser | Where-Object RoutingProfileId -eq ... | Format-Table' {
+        $rp = $I1.Users[0].RoutingProfileId
+        $want = @($Emu.Data.Instances | ForEach-Object { $_.Users } | Where-Object RoutingProfileId -EQ $rp)
+        $text = Get-ConnectInstance -EndpointUrl $Url | Get-ConnectUser -EndpointUrl $Url | Where-Object RoutingProfileId -EQ $rp |
+            Format-Table | Out-String -Width 120
+        $text | Should -Match 'Username\s+FullName\s+Email\s+PhoneType\s+RoutingProfileId'
+        foreach ($u in $want) { $text | Should -Match ([regex]::Escape($u.Username)) }
+        ([regex]::Matches($text, [regex]::Escape($rp))).Count | Should -Be $want.Count
+    }
+
     It 'ConnectUser objects piped back into Get-ConnectUser describe the same users' {
         $first = @(Get-ConnectUser -InstanceId $I1.Id -Username 'omar*' -EndpointUrl $Url | Select-Object -First 2)
         $first.Count | Should -Be 2

@@ -173,6 +173,23 @@ Describe 'Argument completion' {
         @($completions.CompletionMatches.CompletionText) | Should -Be @($want)
     }
 
+    It '-InstanceId completion uses the session''s $StoredAWSRegion and $StoredAWSCredentials like the cmdlets' {
+        $savedKey = $env:AWS_ACCESS_KEY_ID; $savedSecret = $env:AWS_SECRET_ACCESS_KEY; $savedRegion = $env:AWS_REGION
+        try {
+            $env:AWS_ACCESS_KEY_ID = $null; $env:AWS_SECRET_ACCESS_KEY = $null; $env:AWS_REGION = $null
+            Add-StoredCredentialType
+            $global:StoredAWSCredentials = [Amazon.PowerShell.Common.AWSPSCredentials]::new([Amazon.Runtime.BasicAWSCredentials]::new($DemoAccessKey, $DemoSecretKey), 'test')
+            $global:StoredAWSRegion = 'us-east-1'
+            $line = "Get-ConnectUser -EndpointUrl $($Emu.Url) -InstanceId "
+            $completions = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+            @($completions.CompletionMatches.CompletionText | Sort-Object) | Should -Be @($Emu.Data.Instances.Id | Sort-Object)
+        }
+        finally {
+            Remove-Variable -Name StoredAWSCredentials, StoredAWSRegion -Scope Global -ErrorAction SilentlyContinue
+            $env:AWS_ACCESS_KEY_ID = $savedKey; $env:AWS_SECRET_ACCESS_KEY = $savedSecret; $env:AWS_REGION = $savedRegion
+        }
+    }
+
     It '-Region completes Region names without network' {
         $line = 'Get-ConnectInstance -Region eu-west-'
         $completions = TabExpansion2 -inputScript $line -cursorColumn $line.Length

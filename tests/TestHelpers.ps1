@@ -257,3 +257,22 @@ function New-TestCertificate {
         $key.Dispose()
     }
 }
+
+function Add-StoredCredentialType {
+    <#
+    Defines a stand-in for AWS.Tools.Common's Amazon.PowerShell.Common.AWSPSCredentials, what Set-AWSCredential stores
+    in $StoredAWSCredentials, with its credentials in a NON-public property as in the real module. Once per session.
+    #>
+    if ('Amazon.PowerShell.Common.AWSPSCredentials' -as [type]) { return }
+    Add-Type -ReferencedAssemblies (Join-Path $script:ModuleDir 'AWSSDK.Core.dll'), 'System.Runtime', 'netstandard' -TypeDefinition @'
+namespace Amazon.PowerShell.Common
+{
+    public sealed class AWSPSCredentials
+    {
+        public AWSPSCredentials(Amazon.Runtime.AWSCredentials credentials, string name) { Credentials = credentials; Name = name; }
+        internal Amazon.Runtime.AWSCredentials Credentials { get; private set; }
+        public string Name { get; private set; }
+    }
+}
+'@
+}

@@ -47,15 +47,32 @@ namespace ConnectTools.Commands.Completers
         private static IReadOnlyList<ConnectInstance> Instances(IDictionary bound)
         {
             string? Get(string name) => bound != null && bound.Contains(name) ? (bound[name] is PSObject p ? p.BaseObject : bound[name])?.ToString() : null;
+            // The session's defaults (Set-AWSCredential, Set-DefaultAWSRegion) count here too, as in the cmdlets.
+            // Completers run on the pipeline thread, where a script block can read the caller's variables.
+            static object? Variable(string name)
+            {
+                try
+                {
+                    var result = ScriptBlock.Create("$" + name).Invoke();
+                    return result.Count == 0 ? null : result[0]?.BaseObject;
+                }
+                catch (Exception)
+                {
+                    return null;
+                }
+            }
             var settings = new AwsSettings
             {
                 Region = Get("Region"),
                 ProfileName = Get("ProfileName"),
                 ProfileLocation = Get("ProfileLocation"),
                 EndpointUrl = Get("EndpointUrl"),
+                StoredCredentials = Variable("StoredAWSCredentials"),
+                StoredRegion = Variable("StoredAWSRegion") as string,
                 MetadataTimeout = TimeSpan.FromMilliseconds(500),
             };
-            string key = string.Join("|", settings.Region, settings.ProfileName, settings.ProfileLocation, settings.EndpointUrl);
+            string key = string.Join("|", settings.Region, settings.ProfileName, settings.ProfileLocation, settings.EndpointUrl, settings.StoredRegion,
+                settings.StoredCredentials == null ? "" : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(settings.StoredCredentials).ToString());
             if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.At < CacheFor) return cached.Items;
 
             using var cts = new CancellationTokenSource(TimeBox);
