@@ -77,6 +77,9 @@ namespace ConnectTools.Client
                     requestId = ase.RequestId;
                 }
                 Report(gate, new AttemptEventArgs(operation, request?.ResourceId, attempt, status, code, watch.Elapsed, requestId));
+                // A service exception is not one the SDK retries (no retryable status): an untrusted certificate gets
+                // its clear error at once instead of after every attempt.
+                if (TransportErrors.IsTlsFailure(e)) throw TransportErrors.ToServiceException(e);
                 throw;
             }
         }

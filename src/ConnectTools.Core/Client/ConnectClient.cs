@@ -94,36 +94,6 @@ namespace ConnectTools.Client
             return new Page<ConnectUserSummary>(users, Blank(body.NextToken), body.ApproximateTotalCount);
         }
 
-        private static bool IsTransportFailure(Exception e) =>
-            e is TimeoutException || e is OperationCanceledException || e is System.Net.Http.HttpRequestException ||
-            e is System.IO.IOException || e is System.Net.Sockets.SocketException || e is System.Security.Authentication.AuthenticationException;
-
-        private static string TransportCode(Exception e) =>
-            e is TimeoutException || e is OperationCanceledException ? "RequestTimeout"
-            : Innermost(e) is System.Security.Authentication.AuthenticationException ? "TlsFailure"
-            : "ConnectionFailed";
-
-        private static string TransportMessage(Exception e)
-        {
-            var inner = Innermost(e);
-            switch (TransportCode(e))
-            {
-                case "RequestTimeout":
-                    return "No response arrived in time (see -ReadTimeoutSec and -ConnectTimeoutSec): " + e.Message;
-                case "TlsFailure":
-                    return "The TLS connection failed: " + inner.Message +
-                           " If the endpoint uses a private CA, give its certificate with -CaBundle; -SkipCertificateCheck turns verification off.";
-                default:
-                    return "The connection failed: " + inner.Message;
-            }
-        }
-
-        private static Exception Innermost(Exception e)
-        {
-            while (e.InnerException != null) e = e.InnerException;
-            return e;
-        }
-
         private string? RegionName => Config.RegionEndpoint?.SystemName ?? Config.AuthenticationRegion;
 
         private static string? Blank(string? token) => string.IsNullOrEmpty(token) ? null : token;
@@ -170,13 +140,14 @@ namespace ConnectTools.Client
                         Operation = request.OperationName, ResourceId = request.ResourceId, Attempts = request.Attempts,
                     };
                 }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsTransportFailure(e))
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && TransportErrors.IsTransportFailure(e))
                 {
                     // No response after the last attempt: a timeout, a refused or reset connection, a TLS failure.
-                    throw new ConnectServiceException(TransportMessage(e), e, ErrorType.Unknown, TransportCode(e), null, 0)
-                    {
-                        Operation = request.OperationName, ResourceId = request.ResourceId, Attempts = request.Attempts,
-                    };
+                    var failure = TransportErrors.ToServiceException(e);
+                    failure.Operation = request.OperationName;
+                    failure.ResourceId = request.ResourceId;
+                    failure.Attempts = request.Attempts;
+                    throw failure;
                 }
             }
         }
