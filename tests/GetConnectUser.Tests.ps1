@@ -254,6 +254,23 @@ Describe 'Get-ConnectUser pipeline input' {
         @($got.InstanceId) | Should -Be @($rows.InstanceId)
     }
 
+    It 'ids piped one record at a time are described concurrently, and come out in input order' {
+        $rows = @($I1.Users[100..139]) + @($I2.Users[100..119]) | ForEach-Object { [pscustomobject]@{ InstanceId = $_.InstanceId; UserId = $_.Id } }
+        $null = Set-EmulatorOption $Emu @{ LatencyMs = 200 }
+        try {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $got = @($rows | Get-ConnectUser -EndpointUrl $Url -ThrottleLimit 16)
+            $sw.Stop()
+        }
+        finally {
+            $null = Set-EmulatorOption $Emu @{ LatencyMs = 0 }
+        }
+        @($got.UserId) | Should -Be @($rows.UserId)
+        # One at a time: 60 x 200 ms = 12 s. Sixteen at a time: under 1 s plus overhead.
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 5
+        (Get-EmulatorStats $Emu).MaxConcurrentRequests | Should -BeGreaterThan 4
+    }
+
     It 'JSON (ConvertTo-Json, ConvertFrom-Json) piped in' {
         $json = @($I2.Users[1], $I2.Users[2]) | ForEach-Object { [pscustomobject]@{ InstanceId = $I2.Id; UserId = $_.Id } } | ConvertTo-Json
         $got = @($json | ConvertFrom-Json | Get-ConnectUser -EndpointUrl $Url)

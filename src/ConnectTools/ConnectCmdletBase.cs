@@ -103,6 +103,9 @@ namespace ConnectTools.Commands
 
         public void Dispose()
         {
+            // Whatever still runs (the command was stopped, or a later command stopped reading) is cancelled and awaited.
+            _cancel.Cancel();
+            OnDisposing();
             foreach (var client in _watched) client.AttemptCompleted -= OnAttempt;
             _watched.Clear();
             _cancel.Dispose();
@@ -191,6 +194,11 @@ namespace ConnectTools.Commands
             string status = a.StatusCode == 0 ? "no response (" + a.ErrorCode + ")" : "HTTP " + a.StatusCode + (a.ErrorCode == null ? "" : " " + a.ErrorCode);
             _debugMessages.Enqueue($"{a.Operation}{(a.ResourceId == null ? "" : " " + a.ResourceId)} attempt {a.Attempt}: {status} in {a.Elapsed.TotalMilliseconds:0} ms" +
                                    (a.RequestId == null ? "" : ", request id " + a.RequestId));
+        }
+
+        /// <summary>Called once when the command is disposed, after its calls have been cancelled.</summary>
+        protected virtual void OnDisposing()
+        {
         }
 
         /// <summary>Writes queued debug messages; only on the pipeline thread.</summary>

@@ -169,7 +169,6 @@ namespace ConnectTools.Enumeration
             private readonly SemaphoreSlim _window;
             private readonly SemaphoreSlim _concurrency;
             private readonly ConcurrentDictionary<Task, byte> _inFlight = new ConcurrentDictionary<Task, byte>();
-            private readonly Random _jitter = new Random();
 
             internal Listing(Func<string?, CancellationToken, Task<Page<TItem>>> fetchPage, Func<TItem, string> idOf, Func<TItem, bool>? keep,
                 Func<TItem, CancellationToken, Task<TOut>>? detail, ListingOptions options, ListingMonitor monitor, CancellationToken outer)
@@ -313,26 +312,8 @@ namespace ConnectTools.Enumeration
                 }
             }
 
-            /// <summary>A call the SDK gave up on because of throttling is tried again, later, a few rounds more.</summary>
-            private async Task<T> WithThrottleRetries<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
-            {
-                TimeSpan delay = _options.ThrottleRetryDelay;
-                for (int round = 0; ; round++)
-                {
-                    try
-                    {
-                        return await call(ct).ConfigureAwait(false);
-                    }
-                    catch (ConnectServiceException e) when (e.IsThrottling && round < _options.ThrottleRetryRounds && !ct.IsCancellationRequested)
-                    {
-                        _monitor.ThrottleRetry();
-                        double jittered;
-                        lock (_jitter) jittered = delay.TotalMilliseconds * (0.5 + _jitter.NextDouble());
-                        await Task.Delay(TimeSpan.FromMilliseconds(jittered), ct).ConfigureAwait(false);
-                        delay = TimeSpan.FromMilliseconds(Math.Min(20000, delay.TotalMilliseconds * 2));
-                    }
-                }
-            }
+            private Task<T> WithThrottleRetries<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
+                ThrottleRetries.RunAsync(call, _options, _monitor, ct);
 
             private static Exception Unwrap(AggregateException e) => e.InnerExceptions.Count == 1 ? e.InnerExceptions[0] : e;
         }

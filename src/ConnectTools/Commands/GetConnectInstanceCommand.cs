@@ -49,23 +49,35 @@ namespace ConnectTools.Commands
             foreach (var value in InstanceId)
                 Guard(() => refs.Add(ResourceIds.ParseInstance(value)), value, NotFoundId);
 
-            foreach (var group in refs.GroupBy(r => r.Arn?.Region ?? ""))
+            // Ids piped in one at a time are described concurrently across records; results keep input order.
+            foreach (var instance in refs)
             {
-                var first = group.First();
                 Guard(() =>
                 {
-                    var client = ClientFor(first.Arn, "InstanceId");
-                    var items = group.ToList();
-                    var writer = new ListingWriter("Get-ConnectInstance", false, Say, WriteProgress, DrainMessages);
-                    var results = ListingEngine.Run<InstanceRef, ConnectInstance>(
-                        (token, ct) => System.Threading.Tasks.Task.FromResult(new Page<InstanceRef>(items, null)),
-                        r => r.Text, null, (r, ct) => client.DescribeInstanceAsync(r.InstanceId, ct),
-                        new ListingOptions { ThrottleLimit = 4, Noun = "instances" }, writer.Monitor, CancelToken, writer.Idle);
-                    Say("DescribeInstance for " + string.Join(", ", items.Select(i => i.InstanceId)) + ".");
-                    writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
-                }, first.Text, NotFoundId);
+                    var client = ClientFor(instance.Arn, "InstanceId");
+                    _describes ??= new OrderedCalls<ConnectInstance>(new ListingOptions { ThrottleLimit = 4, Noun = "instances" }, new ListingMonitor(), CancelToken);
+                    Say("DescribeInstance " + instance.InstanceId + ".");
+                    _describes.Add(instance.Text, ct => client.DescribeInstanceAsync(instance.InstanceId, ct), Deliver, DrainMessages);
+                }, instance.Text, NotFoundId);
             }
         }
+
+        private OrderedCalls<ConnectInstance>? _describes;
+
+        private void Deliver(ListingResult<ConnectInstance> result)
+        {
+            DrainMessages();
+            if (result.Error != null) WriteItemError(result.Error, result.Id, NotFoundId);
+            else WriteObject(result.Value);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_describes != null) Guard(() => _describes.Finish(Deliver, DrainMessages), null, NotFoundId);
+            base.EndProcessing();
+        }
+
+        protected override void OnDisposing() => _describes?.Dispose();
 
         private void ListAll()
         {

@@ -100,23 +100,35 @@ namespace ConnectTools.Commands
                 }, value, NotFoundId);
             }
 
-            foreach (var group in targets.GroupBy(t => (t.Arn?.Region ?? "", t.InstanceId)))
+            // Calls for ids piped in one record at a time run concurrently across records; results keep input order.
+            foreach (var target in targets)
             {
-                var first = group.First();
                 Guard(() =>
                 {
-                    var client = ClientFor(first.Arn, first.User.Arn != null ? "UserId" : "InstanceId");
-                    var items = group.ToList();
-                    Say("DescribeUser on instance " + first.InstanceId + " for " + string.Join(", ", items.Select(i => i.User.UserId)) + ".");
-                    var writer = new ListingWriter("Get-ConnectUser", false, Say, WriteProgress, DrainMessages);
-                    var results = ListingEngine.Run<(UserRef User, string InstanceId, ConnectArn? Arn), ConnectUser>(
-                        (token, ct) => Task.FromResult(new Page<(UserRef, string, ConnectArn?)>(items, null)),
-                        t => t.User.Text, null, (t, ct) => client.DescribeUserAsync(t.InstanceId, t.User.UserId, ct),
-                        new ListingOptions { ThrottleLimit = ThrottleLimit, Noun = "users" }, writer.Monitor, CancelToken, writer.Idle);
-                    writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
-                }, first.User.Text, NotFoundId);
+                    var client = ClientFor(target.Arn, target.User.Arn != null ? "UserId" : "InstanceId");
+                    _describes ??= new OrderedCalls<ConnectUser>(new ListingOptions { ThrottleLimit = ThrottleLimit, Noun = "users" }, new ListingMonitor(), CancelToken);
+                    Say("DescribeUser " + target.User.UserId + " on instance " + target.InstanceId + ".");
+                    _describes.Add(target.User.Text, ct => client.DescribeUserAsync(target.InstanceId, target.User.UserId, ct), Deliver, DrainMessages);
+                }, target.User.Text, NotFoundId);
             }
         }
+
+        private OrderedCalls<ConnectUser>? _describes;
+
+        private void Deliver(ListingResult<ConnectUser> result)
+        {
+            DrainMessages();
+            if (result.Error != null) WriteItemError(result.Error, result.Id, NotFoundId);
+            else WriteObject(result.Value);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_describes != null) Guard(() => _describes.Finish(Deliver, DrainMessages), null, NotFoundId);
+            base.EndProcessing();
+        }
+
+        protected override void OnDisposing() => _describes?.Dispose();
 
         private void ListUsers()
         {

@@ -1,0 +1,32 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ConnectTools.Enumeration
+{
+    /// <summary>A call the SDK gave up on because of throttling is tried again, later, a few rounds more.</summary>
+    internal static class ThrottleRetries
+    {
+        private static readonly Random Jitter = new Random();
+
+        internal static async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, ListingOptions options, ListingMonitor monitor, CancellationToken ct)
+        {
+            TimeSpan delay = options.ThrottleRetryDelay;
+            for (int round = 0; ; round++)
+            {
+                try
+                {
+                    return await call(ct).ConfigureAwait(false);
+                }
+                catch (ConnectServiceException e) when (e.IsThrottling && round < options.ThrottleRetryRounds && !ct.IsCancellationRequested)
+                {
+                    monitor.ThrottleRetry();
+                    double jittered;
+                    lock (Jitter) jittered = delay.TotalMilliseconds * (0.5 + Jitter.NextDouble());
+                    await Task.Delay(TimeSpan.FromMilliseconds(jittered), ct).ConfigureAwait(false);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(20000, delay.TotalMilliseconds * 2));
+                }
+            }
+        }
+    }
+}
