@@ -214,7 +214,7 @@ Describe '-Verbose' {
         $v | Should -Match "Username: 'mia\*'"
 
         $v = (Invoke-Captured { Get-ConnectUser -InstanceId $Inst.Id -UserId $Inst.Users[0].Id -EndpointUrl $Url -Verbose }).Verbose -join "`n"
-        $v | Should -Match ('DescribeUser on instance ' + $Inst.Id)
+        $v | Should -Match ('DescribeUser ' + $Inst.Users[0].Id + ' on instance ' + $Inst.Id)
     }
 }
 
