@@ -3,10 +3,12 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using Amazon.Runtime;
 using ConnectTools.Auth;
 using ConnectTools.Client;
 using ConnectTools.Commands.Completers;
+using ConnectTools.Enumeration;
 
 namespace ConnectTools.Commands
 {
@@ -99,13 +101,39 @@ namespace ConnectTools.Commands
             if (!_verboseOff) WriteVerbose(message);
         }
 
-        protected override void EndProcessing() => DrainMessages();
+        protected override void EndProcessing()
+        {
+            // Results of calls started for piped ids that have not been written yet, in input order.
+            if (_piped != null) Guard(() => _piped.Finish(DeliverPiped, DrainMessages), null, _pipedNotFoundId);
+            DrainMessages();
+        }
+
+        private OrderedCalls<object>? _piped;
+        private string _pipedNotFoundId = "";
+
+        /// <summary>
+        /// Starts a describe call for an id given on the pipeline. Calls run concurrently across records (up to
+        /// <paramref name="throttleLimit"/>); results are written in input order, during later records and at the end.
+        /// </summary>
+        protected void DescribePiped<T>(string id, Func<CancellationToken, Task<T>> call, int throttleLimit, string notFoundId) where T : class
+        {
+            _pipedNotFoundId = notFoundId;
+            _piped ??= new OrderedCalls<object>(new ListingOptions { ThrottleLimit = throttleLimit }, new ListingMonitor(), CancelToken);
+            _piped.Add(id, async ct => (object)await call(ct).ConfigureAwait(false), DeliverPiped, DrainMessages);
+        }
+
+        private void DeliverPiped(ListingResult<object> result)
+        {
+            DrainMessages();
+            if (result.Error != null) WriteItemError(result.Error, result.Id, _pipedNotFoundId);
+            else WriteObject(result.Value);
+        }
 
         public void Dispose()
         {
             // Whatever still runs (the command was stopped, or a later command stopped reading) is cancelled and awaited.
             _cancel.Cancel();
-            OnDisposing();
+            _piped?.Dispose();
             foreach (var client in _watched) client.AttemptCompleted -= OnAttempt;
             _watched.Clear();
             _cancel.Dispose();
@@ -194,11 +222,6 @@ namespace ConnectTools.Commands
             string status = a.StatusCode == 0 ? "no response (" + a.ErrorCode + ")" : "HTTP " + a.StatusCode + (a.ErrorCode == null ? "" : " " + a.ErrorCode);
             _debugMessages.Enqueue($"{a.Operation}{(a.ResourceId == null ? "" : " " + a.ResourceId)} attempt {a.Attempt}: {status} in {a.Elapsed.TotalMilliseconds:0} ms" +
                                    (a.RequestId == null ? "" : ", request id " + a.RequestId));
-        }
-
-        /// <summary>Called once when the command is disposed, after its calls have been cancelled.</summary>
-        protected virtual void OnDisposing()
-        {
         }
 
         /// <summary>Writes queued debug messages; only on the pipeline thread.</summary>

@@ -55,29 +55,11 @@ namespace ConnectTools.Commands
                 Guard(() =>
                 {
                     var client = ClientFor(instance.Arn, "InstanceId");
-                    _describes ??= new OrderedCalls<ConnectInstance>(new ListingOptions { ThrottleLimit = 4, Noun = "instances" }, new ListingMonitor(), CancelToken);
                     Say("DescribeInstance " + instance.InstanceId + ".");
-                    _describes.Add(instance.Text, ct => client.DescribeInstanceAsync(instance.InstanceId, ct), Deliver, DrainMessages);
+                    DescribePiped(instance.Text, ct => client.DescribeInstanceAsync(instance.InstanceId, ct), 4, NotFoundId);
                 }, instance.Text, NotFoundId);
             }
         }
-
-        private OrderedCalls<ConnectInstance>? _describes;
-
-        private void Deliver(ListingResult<ConnectInstance> result)
-        {
-            DrainMessages();
-            if (result.Error != null) WriteItemError(result.Error, result.Id, NotFoundId);
-            else WriteObject(result.Value);
-        }
-
-        protected override void EndProcessing()
-        {
-            if (_describes != null) Guard(() => _describes.Finish(Deliver, DrainMessages), null, NotFoundId);
-            base.EndProcessing();
-        }
-
-        protected override void OnDisposing() => _describes?.Dispose();
 
         private void ListAll()
         {

@@ -106,29 +106,11 @@ namespace ConnectTools.Commands
                 Guard(() =>
                 {
                     var client = ClientFor(target.Arn, target.User.Arn != null ? "UserId" : "InstanceId");
-                    _describes ??= new OrderedCalls<ConnectUser>(new ListingOptions { ThrottleLimit = ThrottleLimit, Noun = "users" }, new ListingMonitor(), CancelToken);
                     Say("DescribeUser " + target.User.UserId + " on instance " + target.InstanceId + ".");
-                    _describes.Add(target.User.Text, ct => client.DescribeUserAsync(target.InstanceId, target.User.UserId, ct), Deliver, DrainMessages);
+                    DescribePiped(target.User.Text, ct => client.DescribeUserAsync(target.InstanceId, target.User.UserId, ct), ThrottleLimit, NotFoundId);
                 }, target.User.Text, NotFoundId);
             }
         }
-
-        private OrderedCalls<ConnectUser>? _describes;
-
-        private void Deliver(ListingResult<ConnectUser> result)
-        {
-            DrainMessages();
-            if (result.Error != null) WriteItemError(result.Error, result.Id, NotFoundId);
-            else WriteObject(result.Value);
-        }
-
-        protected override void EndProcessing()
-        {
-            if (_describes != null) Guard(() => _describes.Finish(Deliver, DrainMessages), null, NotFoundId);
-            base.EndProcessing();
-        }
-
-        protected override void OnDisposing() => _describes?.Dispose();
 
         private void ListUsers()
         {
