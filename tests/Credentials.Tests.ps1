@@ -109,10 +109,7 @@ function Probe([string] `$Label) {
 }
 $Body
 "@
-            $psi = [System.Diagnostics.ProcessStartInfo]::new($Pwsh)
-            foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $script) { $psi.ArgumentList.Add($a) }
-            $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
-            $psi.Environment['NO_COLOR'] = '1'
+            $psi = New-PwshStartInfo -Script $script
             $psi.Environment['HOME'] = $dir
             $psi.Environment['AWS_EC2_METADATA_DISABLED'] = 'true'
             foreach ($n in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE') { $null = $psi.Environment.Remove($n) }

@@ -11,12 +11,7 @@ BeforeAll {
     function Invoke-ChildPwsh {
         <# Runs a script in a fresh pwsh -NoProfile with the given environment; returns @{ ExitCode; Output } (stdout and stderr). #>
         param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSec = 120)
-        $psi = [System.Diagnostics.ProcessStartInfo]::new($script:Pwsh)
-        foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $Script) { $psi.ArgumentList.Add($a) }
-        $psi.RedirectStandardOutput = $true
-        $psi.RedirectStandardError = $true
-        $psi.UseShellExecute = $false
-        $psi.Environment['NO_COLOR'] = '1'
+        $psi = New-PwshStartInfo -Script $Script
         foreach ($k in $Environment.Keys) { $psi.Environment[$k] = $Environment[$k] }
         $p = [System.Diagnostics.Process]::Start($psi)
         $stderr = $p.StandardError.ReadToEndAsync()
@@ -123,7 +118,7 @@ public static class FakeSdkCompiler {
     }
 }
 "@
-Add-Type -TypeDefinition $src -ReferencedAssemblies (Join-Path $PSHOME 'Microsoft.CodeAnalysis.dll'), (Join-Path $PSHOME 'Microsoft.CodeAnalysis.CSharp.dll'), System.Runtime, System.IO, System.Collections.Immutable
+Add-Type -IgnoreWarnings -TypeDefinition $src -ReferencedAssemblies (Join-Path $PSHOME 'Microsoft.CodeAnalysis.dll'), (Join-Path $PSHOME 'Microsoft.CodeAnalysis.CSharp.dll'), System.Runtime, System.IO, System.Collections.Immutable
 'EMIT ' + [FakeSdkCompiler]::Compile($dll)
 $loaded = [System.Reflection.Assembly]::LoadFrom($dll)
 'LOADED ' + $loaded.GetName().Name + ' ' + $loaded.GetName().Version

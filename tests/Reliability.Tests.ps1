@@ -108,7 +108,7 @@ Describe 'Reliability' {
 
     It '-Debug alone works in a non-interactive session (no prompt for verbose messages)' {
         $command = "Import-Module '$($script:ModuleManifest)'; Get-ConnectUser -InstanceId '$($Inst.Id)' -UserId '$($Inst.Users[0].Id)' -EndpointUrl '$Url' -Debug | ForEach-Object Username"
-        $lines = & $script:Pwsh -NoProfile -NonInteractive -Command $command 2>&1 5>&1 | ForEach-Object { "$_" }
+        $lines = & $script:Pwsh @script:PwshArguments -NoProfile -NonInteractive -Command $command 2>&1 5>&1 | ForEach-Object { "$_" }
         $LASTEXITCODE | Should -Be 0
         ($lines -join "`n") | Should -Not -Match 'NonInteractive'
         $lines | Should -Contain $Inst.Users[0].Username

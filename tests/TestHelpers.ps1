@@ -22,7 +22,24 @@ $script:ModuleDir = Split-Path -Parent $script:ModuleManifest
 $script:EmulatorDll = (Resolve-Path -LiteralPath $env:CONNECTTOOLS_EMULATOR_DLL).ProviderPath
 $script:DemoAccessKey = 'AKIDEMULATOR00000001'
 $script:DemoSecretKey = 'emulator-secret-key-do-not-use'
-$script:Pwsh = (Get-Process -Id $PID).Path
+# A child pwsh is started the way this one was: pwsh(.exe) itself, or, when PowerShell runs as a dotnet tool (the
+# process is then the dotnet host), the dotnet host with this PowerShell's pwsh.dll. Use New-PwshStartInfo or
+# & $Pwsh @PwshArguments -NoProfile ...
+$script:Pwsh = [Environment]::ProcessPath
+$script:PwshArguments = @()
+if ([IO.Path]::GetFileNameWithoutExtension($script:Pwsh) -ne 'pwsh') { $script:PwshArguments = @(Join-Path $PSHOME 'pwsh.dll') }
+
+function New-PwshStartInfo {
+    <# A ProcessStartInfo for a child pwsh -NoProfile -NonInteractive -Command $Script, output redirected, NO_COLOR set. #>
+    param([Parameter(Mandatory)] [string] $Script)
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($script:Pwsh)
+    foreach ($a in @($script:PwshArguments) + @('-NoProfile', '-NonInteractive', '-Command', $Script)) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.UseShellExecute = $false
+    $psi.Environment['NO_COLOR'] = '1'
+    $psi
+}
 
 # The built module, once per session (a binary module cannot be unloaded; re-importing the same files is pointless).
 if (-not (Get-Module -Name ConnectTools | Where-Object { $_.Path -and (Split-Path -Parent $_.Path) -eq $script:ModuleDir })) {

@@ -16,5 +16,9 @@ namespace ConnectTools.Module.Tests
         internal static string Manifest => Path.Combine(ModuleDir, "ConnectTools.psd1");
         internal static string TestsDir => Path.Combine(Root, "tests");
         internal static string EmulatorDll => Path.Combine(AppContext.BaseDirectory, "ConnectTools.Emulator.dll");
+        internal static string ToolManifest => Path.Combine(Root, ".config", "dotnet-tools.json");
+        internal static string PesterVersion => Metadata("PesterVersion");
+        /// <summary>The folder put first on the child pwsh's PSModulePath: Modules/Pester/&lt;version&gt;/, staged by the build from the Pester package.</summary>
+        internal static string TestModulesDir => Path.Combine(AppContext.BaseDirectory, "Modules");
     }
 }
