@@ -38,6 +38,8 @@ internal static class Program
           --admin           serve the admin API under /_emulator/ (faults, stats, reset, data, users,
                             options; see README.md). Admin requests need no signature.
           --quiet           do not log each request
+          --parent-pid N    stop when process N exits (a script that starts the emulator passes its own
+                            process id, so the emulator never outlives it)
           -h, --help        show this help
 
         The first line printed is "ConnectTools.Emulator listening on <url> ...", so a script that starts it
@@ -48,9 +50,10 @@ internal static class Program
     {
         EmulatorOptions options;
         var quiet = false;
+        int? parentPid;
         try
         {
-            (options, quiet, var help) = Parse(args);
+            (options, quiet, parentPid, var help) = Parse(args);
             if (help)
             {
                 Console.WriteLine(Usage);
@@ -70,6 +73,7 @@ internal static class Program
             e.Cancel = true;
             stop.Cancel();
         };
+        if (parentPid is int pid) _ = StopWhenProcessExitsAsync(pid, stop);
 
         ConnectEmulator emulator;
         try
@@ -159,10 +163,32 @@ internal static class Program
         Console.WriteLine();
     }
 
-    private static (EmulatorOptions Options, bool Quiet, bool Help) Parse(string[] args)
+    /// <summary>Cancels <paramref name="stop"/> when process <paramref name="pid"/> exits (or does not exist).</summary>
+    private static async Task StopWhenProcessExitsAsync(int pid, CancellationTokenSource stop)
+    {
+        try
+        {
+            using var parent = System.Diagnostics.Process.GetProcessById(pid);
+            await parent.WaitForExitAsync(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // The process is gone already, or cannot be watched: either way the emulator must not outlive it.
+        }
+
+        Console.WriteLine($"Process {pid} exited; stopping.");
+        stop.Cancel();
+    }
+
+    private static (EmulatorOptions Options, bool Quiet, int? ParentPid, bool Help) Parse(string[] args)
     {
         var options = new EmulatorOptions();
         var quiet = false;
+        int? parentPid = null;
         Dictionary<string, string>? credentials = null;
         string? certificatePath = null, certificatePassword = null;
         for (var i = 0; i < args.Length; i++)
@@ -180,7 +206,7 @@ internal static class Program
             switch (arg)
             {
                 case "-h" or "--help" or "-?" or "/?":
-                    return (options, quiet, true);
+                    return (options, quiet, parentPid, true);
                 case "--port": options.Port = Int(0, 65535); break;
                 case "--users": options.GeneratedUsers = Int(0, 10_000_000); break;
                 case "--instances": options.GeneratedInstances = Int(0, 1000); break;
@@ -203,6 +229,7 @@ internal static class Program
                 case "--https-cert": certificatePath = Value(); break;
                 case "--https-cert-password": certificatePassword = Value(); break;
                 case "--quiet": quiet = true; break;
+                case "--parent-pid": parentPid = Int(1, int.MaxValue); break;
                 default: throw new ArgumentException($"Unknown option '{arg}'.");
             }
         }
@@ -222,7 +249,7 @@ internal static class Program
             options.Certificate = LoadCertificate(certificatePath, certificatePassword);
         }
 
-        return (options, quiet, false);
+        return (options, quiet, parentPid, false);
     }
 
     /// <summary>KEY=SECRET of --credential; the secret is never echoed in messages.</summary>
