@@ -13,8 +13,9 @@ BeforeAll {
     $script:Url = $Emu.Url
     $script:Inst = $Emu.Data.Instances[0]
 
-    # AWSSDK.Core loads lazily with the first command; load the module's own copy now for [Amazon.Runtime.*].
-    $null = [System.Reflection.Assembly]::LoadFrom((Join-Path $ModuleDir 'AWSSDK.Core.dll'))
+    # [Amazon.Runtime.*] here are AWS Tools' copy (another AWSSDK.Core build, in the default load context), as in a
+    # session with AWS.Tools.Common: ConnectTools' own copy is private to its load context.
+    $null = [System.Reflection.Assembly]::LoadFrom((Get-OtherAwsSdkCore v5))
     Add-StoredCredentialType
 
     function Set-StoredCredential([string] $AccessKey, [string] $SecretKey, [string] $Region) {

@@ -1,5 +1,5 @@
 # The module as PowerShell sees it: manifest, exports, import cost, output types, completers, help, and the
-# refusal to load next to another major version of AWSSDK.Core.
+# private load context (tests/AwsToolsInterop.Tests.ps1 covers living beside AWS Tools).
 
 BeforeDiscovery {
     $script:CmdletNames = @('Get-ConnectInstance', 'Get-ConnectUser')
@@ -94,60 +94,22 @@ $sw.Stop()
         Start-Sleep -Milliseconds 200
         (Get-EmulatorStats $Emu).TotalRequests | Should -Be 0
     }
-
-    It 'refuses to load next to an AWSSDK.Core of another major version, saying why' {
-        # A stand-in AWSSDK.Core 3.7.0.0 (the version AWS Tools for PowerShell v4 brings) is compiled and loaded first.
-        # Add-Type -OutputAssembly cannot do it: it gives the assembly a random simple name (e.g. 'mlzac4ku.kfw'), which
-        # is not AWSSDK.Core. So an Add-Type'd helper calls Roslyn (shipped with pwsh) to emit one named AWSSDK.Core.
-        $dir = Join-Path $TestDrive 'sdk37'
-        $null = New-Item -ItemType Directory -Path $dir -Force
-        $script = @'
-$ErrorActionPreference = 'Stop'
-$dll = Join-Path $env:CT_DIR 'AWSSDK.Core.dll'
-$src = @"
-using System.IO;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-public static class FakeSdkCompiler {
-    public static string Compile(string path) {
-        var tree = CSharpSyntaxTree.ParseText("[assembly: System.Reflection.AssemblyVersion(\"3.7.0.0\")] namespace Amazon.Runtime { public class FakeSdk37 { } }");
-        var dir = Path.GetDirectoryName(typeof(object).Assembly.Location);
-        var refs = new MetadataReference[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location), MetadataReference.CreateFromFile(Path.Combine(dir, "System.Runtime.dll")) };
-        var c = CSharpCompilation.Create("AWSSDK.Core", new[] { tree }, refs, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using (var fs = File.Create(path)) { var r = c.Emit(fs); return r.Success ? "ok" : string.Join("; ", r.Diagnostics); }
-    }
-}
-"@
-Add-Type -IgnoreWarnings -TypeDefinition $src -ReferencedAssemblies (Join-Path $PSHOME 'Microsoft.CodeAnalysis.dll'), (Join-Path $PSHOME 'Microsoft.CodeAnalysis.CSharp.dll'), System.Runtime, System.IO, System.Collections.Immutable
-'EMIT ' + [FakeSdkCompiler]::Compile($dll)
-$loaded = [System.Reflection.Assembly]::LoadFrom($dll)
-'LOADED ' + $loaded.GetName().Name + ' ' + $loaded.GetName().Version
-try {
-    Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
-    'IMPORTED'
-}
-catch {
-    'IMPORT-FAILED ' + $_.FullyQualifiedErrorId
-    'MESSAGE ' + $_.Exception.Message
-}
-'COMMAND ' + [bool](Get-Command Get-ConnectUser -ErrorAction SilentlyContinue)
-'@
-        $r = Invoke-ChildPwsh -Script $script -Environment @{ CT_MANIFEST = $ModuleManifest; CT_DIR = $dir; HOME = $dir }
-        $r.Output | Should -Match 'EMIT ok'
-        $r.Output | Should -Match 'LOADED AWSSDK\.Core 3\.7\.0\.0'
-        $r.Output | Should -Not -Match '(?m)^IMPORTED'
-        $r.Output | Should -Match 'IMPORT-FAILED'
-        $r.Output | Should -Match 'AWSSDK\.Core'
-        $r.Output | Should -Match 'needs AWSSDK\.Core 4\.x.*already loaded AWSSDK\.Core 3\.7\.0\.0'
-        $r.Output | Should -Match 'Update-Module AWS\.Tools\.Common'
-        $r.Output | Should -Match 'COMMAND False'
-    }
 }
 
 Describe 'Argument completion' {
     BeforeAll {
         $script:Emu = Start-TestEmulator -Instances 2 -Users 2 -Arguments '--no-quotas'
         $script:AwsState = Enter-TestAwsEnvironment
+        function Get-Completion([string] $Line) {
+            # The prompt waits 3 s at most for a live completion; a slower first answer (a cold start on a busy machine) is
+            # cached by the completer for the next Tab. So press Tab again, as a user would, a bounded number of times.
+            for ($i = 0; $i -lt 30; $i++) {
+                $completions = TabExpansion2 -inputScript $Line -cursorColumn $Line.Length
+                if ($completions.CompletionMatches.Count -gt 0) { return $completions }
+                Start-Sleep -Seconds 1
+            }
+            $completions
+        }
     }
     AfterAll {
         if ($script:AwsState) { Exit-TestAwsEnvironment $script:AwsState }
@@ -156,7 +118,7 @@ Describe 'Argument completion' {
 
     It '-InstanceId of <_> completes the emulator''s instance ids (via -EndpointUrl on the command line)' -ForEach $CmdletNames {
         $line = "$_ -EndpointUrl $($Emu.Url) -InstanceId "
-        $completions = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $completions = Get-Completion $line
         @($completions.CompletionMatches.CompletionText | Sort-Object) | Should -Be @($Emu.Data.Instances.Id | Sort-Object)
         $completions.CompletionMatches[0].ListItemText | Should -Match '\(emulator-cc-\d\)'
     }
@@ -164,7 +126,7 @@ Describe 'Argument completion' {
     It '-InstanceId completion filters by the typed prefix' {
         $want = $Emu.Data.Instances[1].Id
         $line = "Get-ConnectUser -EndpointUrl $($Emu.Url) -InstanceId $($want.Substring(0, 6))"
-        $completions = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $completions = Get-Completion $line
         @($completions.CompletionMatches.CompletionText) | Should -Be @($want)
     }
 
@@ -176,7 +138,7 @@ Describe 'Argument completion' {
             $global:StoredAWSCredentials = [Amazon.PowerShell.Common.AWSPSCredentials]::new([Amazon.Runtime.BasicAWSCredentials]::new($DemoAccessKey, $DemoSecretKey), 'test')
             $global:StoredAWSRegion = 'us-east-1'
             $line = "Get-ConnectUser -EndpointUrl $($Emu.Url) -InstanceId "
-            $completions = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+            $completions = Get-Completion $line
             @($completions.CompletionMatches.CompletionText | Sort-Object) | Should -Be @($Emu.Data.Instances.Id | Sort-Object)
         }
         finally {

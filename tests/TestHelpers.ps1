@@ -134,6 +134,11 @@ function Invoke-EmulatorAdmin {
 
 function Get-EmulatorStats([Parameter(Mandatory)] $Emulator) { Invoke-EmulatorAdmin $Emulator 'stats' }
 
+function Get-EmulatorRequests([Parameter(Mandatory)] $Emulator) {
+    # Invoke-RestMethod writes a JSON array as one object: unroll it into one record per request.
+    Invoke-EmulatorAdmin $Emulator 'requests' | ForEach-Object { $_ }
+}
+
 function Reset-EmulatorStats([Parameter(Mandatory)] $Emulator) { $null = Invoke-EmulatorAdmin $Emulator 'reset' -Method Post }
 
 function Add-EmulatorFault([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Rule) {
@@ -275,13 +280,27 @@ function New-TestCertificate {
     }
 }
 
+function Get-OtherAwsSdkCore {
+    <#
+    The path of a real AWSSDK.Core of another build than ConnectTools' own, as AWS Tools for PowerShell ships it:
+    v4 (AWSSDK.Core 3.7.x, assembly 3.3.0.0) or v5 (4.0.x, assembly 4.0.0.0). Staged from NuGet by the module test
+    project into $env:CONNECTTOOLS_TEST_SDKS.
+    #>
+    param([Parameter(Mandatory)] [ValidateSet('v4', 'v5')] [string] $Line)
+    if ([string]::IsNullOrEmpty($env:CONNECTTOOLS_TEST_SDKS)) { throw 'CONNECTTOOLS_TEST_SDKS is not set: run the suite through tests/ConnectTools.Module.Tests, or set it to its bin/<config>/net10.0/AwsSdkCore folder.' }
+    $path = Join-Path $env:CONNECTTOOLS_TEST_SDKS "$Line/AWSSDK.Core.dll"
+    if (-not (Test-Path -LiteralPath $path)) { throw "No AWSSDK.Core staged at $path (the StagePester target of tests/ConnectTools.Module.Tests copies it)." }
+    $path
+}
+
 function Add-StoredCredentialType {
     <#
     Defines a stand-in for AWS.Tools.Common's Amazon.PowerShell.Common.AWSPSCredentials, what Set-AWSCredential stores
     in $StoredAWSCredentials, with its credentials in a NON-public property as in the real module. Once per session.
     #>
     if ('Amazon.PowerShell.Common.AWSPSCredentials' -as [type]) { return }
-    Add-Type -ReferencedAssemblies (Join-Path $script:ModuleDir 'AWSSDK.Core.dll'), 'System.Runtime', 'netstandard' -TypeDefinition @'
+    $null = [System.Reflection.Assembly]::LoadFrom((Get-OtherAwsSdkCore v5))   # AWS Tools' copy, as AWS.Tools.Common loads it
+    Add-Type -ReferencedAssemblies (Get-OtherAwsSdkCore v5), 'System.Runtime', 'netstandard' -TypeDefinition @'
 namespace Amazon.PowerShell.Common
 {
     public sealed class AWSPSCredentials

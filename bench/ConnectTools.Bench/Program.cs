@@ -118,8 +118,8 @@ internal static class Bench
     }
 
     /// <summary>
-    /// A client the way the cmdlets make one: AwsResolver.Resolve with explicit keys (the emulator's demo key), then
-    /// ConnectClientFactory.Get (cached, as a session reuses it) or Create (a new one, with its own rate gate).
+    /// A client the way the cmdlets make one, through a ConnectSession with explicit keys (the emulator's demo key):
+    /// shared (cached, as commands in one PowerShell session reuse it) or the session's own (with its own rate gate).
     /// The environment is an empty dictionary so AWS_MAX_ATTEMPTS etc. of this shell cannot change the figures.
     /// </summary>
     internal static ConnectClient NewClient(ConnectEmulator emulator, bool cached)
@@ -131,9 +131,8 @@ internal static class Bench
             Region = emulator.Options.Region,
             Environment = new DictionaryEnvironment(new Dictionary<string, string?>()),
         };
-        var aws = AwsResolver.Resolve(settings);
-        var options = new ClientOptions(aws, emulator.Url.ToString(), new HttpSettings(), settings.Environment);
-        return cached ? ConnectClientFactory.Get(options) : ConnectClientFactory.Create(options);
+        settings.EndpointUrl = emulator.Url.ToString();
+        return new ConnectSession(settings, new HttpSettings(), verbose: null, shareClients: cached).ClientFor();
     }
 
     /// <summary>Runs a blocking listing on its own thread, as PowerShell's pipeline thread would (not a pool thread).</summary>

@@ -25,6 +25,17 @@ namespace ConnectTools
         /// <summary>How many HTTP attempts were made, retries included.</summary>
         public int Attempts { get; internal set; }
 
+        // Declared again here so callers outside ConnectTools' load context (the cmdlet assembly) read them from this
+        // type and never bind to AWSSDK.Core's AmazonServiceException.
+        /// <summary>The service's error code (e.g. ResourceNotFoundException), or ConnectTools' own for transport failures.</summary>
+        public new string? ErrorCode => base.ErrorCode;
+
+        /// <summary>The HTTP status; 0 when no response arrived.</summary>
+        public new HttpStatusCode StatusCode => base.StatusCode;
+
+        /// <summary>The request id the service gave, if any.</summary>
+        public new string? RequestId => base.RequestId;
+
         /// <summary>The message the service returned, without ConnectTools' context.</summary>
         public string ServiceMessage => base.Message;
 

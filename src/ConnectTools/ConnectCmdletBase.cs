@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.Runtime;
 using ConnectTools.Auth;
 using ConnectTools.Client;
 using ConnectTools.Commands.Completers;
@@ -20,12 +19,12 @@ namespace ConnectTools.Commands
     public abstract class ConnectCmdletBase : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
-        private readonly Dictionary<string, ConnectClient> _clients = new Dictionary<string, ConnectClient>(StringComparer.Ordinal);
+        private readonly HashSet<ConnectClient> _seenClients = new HashSet<ConnectClient>();
         private readonly ConcurrentQueue<string> _debugMessages = new ConcurrentQueue<string>();
         private readonly List<ConnectClient> _watched = new List<ConnectClient>();
         private bool _debugOn;
         private bool _verboseOff;
-        private ClientSettingsSnapshot? _settings;
+        private ConnectSession? _session;
 
         /// <summary>The AWS Region to call (alias RegionToCall). Overrides $StoredAWSRegion, the profile and AWS_REGION.</summary>
         [Parameter(ValueFromPipelineByPropertyName = false)]
@@ -53,8 +52,12 @@ namespace ConnectTools.Commands
         [Alias("AWSProfilesLocation", "ProfilesLocation")]
         public string? ProfileLocation { get; set; }
 
+        /// <summary>
+        /// An AWSCredentials object of any AWSSDK.Core copy (for example from AWS Tools' Get-AWSCredential). Typed object:
+        /// ConnectTools' own AWSSDK.Core lives in a private load context, so no AWSCredentials type would accept them all.
+        /// </summary>
         [Parameter]
-        public AWSCredentials? Credential { get; set; }
+        public object? Credential { get; set; }
 
         [Parameter]
         public string? EndpointUrl { get; set; }
@@ -141,32 +144,30 @@ namespace ConnectTools.Commands
         }
 
         /// <summary>
-        /// The client for a Region implied by an ARN (null: the resolved default Region); made once per pipeline.
-        /// Resolution problems end the command with one terminating error that says how to fix them.
+        /// The client for a Region implied by an ARN (null: the resolved default Region), from the command's one
+        /// <see cref="ConnectSession"/>. Resolution problems end the command with one terminating error that says how to
+        /// fix them.
         /// </summary>
         protected ConnectClient ClientFor(ConnectArn? arn, string arnParameter)
         {
             string? arnRegion = ResourceIds.RegionFromArn(arn, Region, arnParameter);
-            string key = arnRegion ?? "";
-            if (_clients.TryGetValue(key, out var existing)) return existing;
-
-            var settings = Settings();
-            var aws = AwsResolver.Resolve(settings.ToAwsSettings(arnRegion ?? Region), Say);
-            if (arnRegion != null && string.IsNullOrEmpty(Region)) Say("Region: " + arnRegion + " from the ARN given to -" + arnParameter + ".");
-            var client = ConnectClientFactory.Get(new ClientOptions(aws, settings.EndpointUrl, settings.Http), Say);
-            if (_debugOn)
+            var client = Session().ClientFor(arnRegion);
+            if (_seenClients.Add(client))
             {
-                client.AttemptCompleted += OnAttempt;
-                _watched.Add(client);
+                if (arnRegion != null && string.IsNullOrEmpty(Region)) Say("Region: " + arnRegion + " from the ARN given to -" + arnParameter + ".");
+                if (_debugOn)
+                {
+                    client.AttemptCompleted += OnAttempt;
+                    _watched.Add(client);
+                }
             }
-            _clients[key] = client;
             return client;
         }
 
-        private ClientSettingsSnapshot Settings()
+        /// <summary>The command's session: the common parameters and $StoredAWSCredentials/$StoredAWSRegion, read once.</summary>
+        private ConnectSession Session()
         {
-            if (_settings != null) return _settings;
-            if (!string.IsNullOrEmpty(EndpointUrl)) ConnectClientFactory.CheckEndpointUrl(EndpointUrl!);
+            if (_session != null) return _session;
             var http = new HttpSettings
             {
                 SkipCertificateCheck = SkipCertificateCheck.IsPresent,
@@ -174,48 +175,27 @@ namespace ConnectTools.Commands
                 ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
                 ReadTimeout = TimeSpan.FromSeconds(ReadTimeoutSec),
             };
-            if (http.CaBundle != null) TlsTrust.LoadBundle(http.CaBundle); // a missing or bad file is an input error now, not at the first call
-            if (http.SkipCertificateCheck)
-                WriteWarning("-SkipCertificateCheck: TLS certificates are not verified; anyone on the network path can read and change this traffic.");
-            _settings = new ClientSettingsSnapshot(this, http);
-            return _settings;
-        }
-
-        private sealed class ClientSettingsSnapshot
-        {
-            private readonly ConnectCmdletBase _cmdlet;
-            private readonly object? _storedCredentials;
-            private readonly string? _storedRegion;
-
-            internal ClientSettingsSnapshot(ConnectCmdletBase cmdlet, HttpSettings http)
+            var settings = new AwsSettings
             {
-                _cmdlet = cmdlet;
-                Http = http;
-                EndpointUrl = string.IsNullOrEmpty(cmdlet.EndpointUrl) ? null : cmdlet.EndpointUrl;
-                _storedCredentials = Unwrap(cmdlet.SessionState.PSVariable.GetValue("StoredAWSCredentials"));
-                _storedRegion = Unwrap(cmdlet.SessionState.PSVariable.GetValue("StoredAWSRegion")) as string;
-            }
-
-            internal HttpSettings Http { get; }
-            internal string? EndpointUrl { get; }
-
-            internal AwsSettings ToAwsSettings(string? region) => new AwsSettings
-            {
-                AccessKey = _cmdlet.AccessKey,
-                SecretKey = _cmdlet.SecretKey,
-                SessionToken = _cmdlet.SessionToken,
-                ProfileName = _cmdlet.ProfileName,
-                ProfileLocation = string.IsNullOrEmpty(_cmdlet.ProfileLocation) ? null : _cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(_cmdlet.ProfileLocation),
-                Credential = _cmdlet.Credential,
-                StoredCredentials = _storedCredentials,
-                StoredRegion = _storedRegion,
-                Region = region,
-                EndpointUrl = EndpointUrl,
-                NoSignRequest = _cmdlet.NoSignRequest.IsPresent,
+                AccessKey = AccessKey,
+                SecretKey = SecretKey,
+                SessionToken = SessionToken,
+                ProfileName = ProfileName,
+                ProfileLocation = string.IsNullOrEmpty(ProfileLocation) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
+                Credential = Unwrap(Credential),
+                StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
+                StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")) as string,
+                Region = Region,
+                EndpointUrl = string.IsNullOrEmpty(EndpointUrl) ? null : EndpointUrl,
+                NoSignRequest = NoSignRequest.IsPresent,
             };
-
-            private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
+            _session = new ConnectSession(settings, http, Say);
+            if (_session.SkipsCertificateCheck)
+                WriteWarning("-SkipCertificateCheck: TLS certificates are not verified; anyone on the network path can read and change this traffic.");
+            return _session;
         }
+
+        private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
 
         private void OnAttempt(object? sender, AttemptEventArgs a)
         {

@@ -5,15 +5,21 @@ using System.Reflection;
 namespace ConnectTools.Commands
 {
     /// <summary>
-    /// Runs at Import-Module. It does no network and no heavy work: it only refuses to load next to an AWSSDK.Core of
-    /// another major version (AWS Tools for PowerShell v4 brings 3.x), which would break both modules later.
+    /// Runs at Import-Module; no network, no heavy work. On PowerShell 7 there is nothing to do: ConnectTools.psm1 loaded
+    /// this assembly into ConnectTools' private load context, which resolves bin/. On Windows PowerShell 5.1 (one load
+    /// context for everything) it serves bin/ to the assembly resolver and refuses to load next to an AWSSDK.Core of
+    /// another major version, which would break ConnectTools at its first call.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
         internal const int RequiredMajor = 4;
 
+        internal static bool IsNetFramework =>
+            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
         public void OnImport()
         {
+            if (!IsNetFramework) return;
             CheckAwsSdkCore();
             // Windows PowerShell 5.1 (.NET Framework) has no binding redirects for the module's dependencies
             // (System.Text.Json, System.Memory, ...): when a reference asks for a version other than the one shipped,
@@ -22,7 +28,7 @@ namespace ConnectTools.Commands
             AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleFolder;
         }
 
-        private static readonly string ModuleFolder = System.IO.Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
+        private static readonly string ModuleFolder = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "", "bin");
 
         private static Assembly? ResolveFromModuleFolder(object? sender, ResolveEventArgs args)
         {
@@ -52,10 +58,29 @@ namespace ConnectTools.Commands
                 catch { continue; }
                 if (!string.Equals(name.Name, "AWSSDK.Core", StringComparison.OrdinalIgnoreCase) || name.Version == null) continue;
                 if (name.Version.Major == RequiredMajor) continue;
+                string location = SafeLocation(assembly);
                 throw new InvalidOperationException(
-                    $"ConnectTools needs AWSSDK.Core {RequiredMajor}.x, but this session already loaded AWSSDK.Core {name.Version} " +
-                    $"(from {SafeLocation(assembly)}), probably with an older AWS Tools for PowerShell module. " +
-                    $"Start a new session and import ConnectTools first, or update AWS.Tools.* to version 5 (Update-Module AWS.Tools.Common), which uses AWSSDK.Core {RequiredMajor}.x.");
+                    $"ConnectTools cannot load in this Windows PowerShell session: {LoadedBy(location)} already loaded AWSSDK.Core {name.Version} " +
+                    $"(from {location}), and Windows PowerShell can hold only one AWSSDK.Core, while ConnectTools needs {RequiredMajor}.x. " +
+                    $"Import ConnectTools first in a new session, update AWS Tools for PowerShell to version 5 (AWSSDK.Core {RequiredMajor}.x), " +
+                    "or use PowerShell 7, where ConnectTools keeps its own AWSSDK.Core beside any other.");
+            }
+        }
+
+        /// <summary>"the module AWS.Tools.Common" for ...\AWS.Tools.Common\4.1.5\AWSSDK.Core.dll; "another module" when unknown.</summary>
+        internal static string LoadedBy(string location)
+        {
+            try
+            {
+                var dir = System.IO.Path.GetDirectoryName(location);
+                if (string.IsNullOrEmpty(dir)) return "another module";
+                string leaf = System.IO.Path.GetFileName(dir);
+                if (Version.TryParse(leaf, out _)) leaf = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(dir)) ?? leaf;
+                return string.IsNullOrEmpty(leaf) ? "another module" : "the module " + leaf;
+            }
+            catch (ArgumentException)
+            {
+                return "another module";
             }
         }
 

@@ -12,9 +12,29 @@ namespace ConnectTools.Module.Tests
         [Fact]
         public void ModuleFolderHoldsManifestFormatsAssembliesAndHelp()
         {
-            foreach (var file in new[] { "ConnectTools.psd1", "ConnectTools.format.ps1xml", "ConnectTools.dll", "ConnectTools.Core.dll", "AWSSDK.Core.dll" })
+            foreach (var file in new[] { "ConnectTools.psd1", "ConnectTools.psm1", "ConnectTools.format.ps1xml", "ConnectTools.dll",
+                                         "bin/ConnectTools.Core.dll", "bin/AWSSDK.Core.dll", "bin/ConnectTools.LoadContext.dll" })
                 Assert.True(File.Exists(Path.Combine(RepoPaths.ModuleDir, file)), file + " is missing from " + RepoPaths.ModuleDir);
             Assert.False(File.Exists(Path.Combine(RepoPaths.ModuleDir, "System.Management.Automation.dll")), "PowerShell's own assembly must not ship in the module");
+            Assert.False(File.Exists(Path.Combine(RepoPaths.ModuleDir, "bin", "System.Management.Automation.dll")), "PowerShell's own assembly must not ship in the module");
+            // Only the cmdlet assembly at the top: PowerShell's resolver probes the folder of a loaded module assembly, and
+            // whatever it found there would land in the default load context, next to AWS Tools' copies.
+            var topLevel = Directory.GetFiles(RepoPaths.ModuleDir, "*.dll").Select(Path.GetFileName).ToList();
+            Assert.Equal(new[] { "ConnectTools.dll" }, topLevel);
+        }
+
+        [Fact]
+        public void TheCmdletAssemblyTouchesNoAwsSdkType()
+        {
+            // The boundary that lets ConnectTools' AWSSDK.Core live in a private load context: the cmdlets talk to
+            // ConnectTools.Core only (ConnectSession, the model), never to AWSSDK types, so objects of another AWSSDK.Core
+            // copy reach the core as plain objects.
+            using var stream = File.OpenRead(Path.Combine(RepoPaths.ModuleDir, "ConnectTools.dll"));
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            var references = md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name)).ToList();
+            Assert.Contains("ConnectTools.Core", references);
+            Assert.DoesNotContain(references, r => r.StartsWith("AWSSDK", System.StringComparison.OrdinalIgnoreCase));
         }
 
         [Fact]

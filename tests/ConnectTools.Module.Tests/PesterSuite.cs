@@ -46,6 +46,7 @@ namespace ConnectTools.Module.Tests
             psi.Environment["CONNECTTOOLS_MODULE"] = RepoPaths.Manifest;
             psi.Environment["CONNECTTOOLS_EMULATOR_DLL"] = RepoPaths.EmulatorDll;
             psi.Environment["NO_COLOR"] = "1";
+            psi.Environment["CONNECTTOOLS_TEST_SDKS"] = Path.Combine(AppContext.BaseDirectory, "AwsSdkCore");
             string? modulePath = Environment.GetEnvironmentVariable("PSModulePath");
             psi.Environment["PSModulePath"] = RepoPaths.TestModulesDir + (string.IsNullOrEmpty(modulePath) ? "" : Path.PathSeparator + modulePath);
 

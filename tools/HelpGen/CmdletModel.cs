@@ -119,8 +119,13 @@ internal sealed record CmdletModel(string Verb, string Noun, IReadOnlyList<strin
         protected override Assembly? Load(AssemblyName name)
         {
             if (name.Name == null || _platform.Contains(name.Name)) return null;
-            string path = Path.Combine(_dir, name.Name + ".dll");
-            return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+            // The module keeps its dependencies in bin/ (the cmdlet assembly is at the top).
+            foreach (var dir in new[] { Path.Combine(_dir, "bin"), _dir })
+            {
+                string path = Path.Combine(dir, name.Name + ".dll");
+                if (File.Exists(path)) return LoadFromAssemblyPath(path);
+            }
+            return null;
         }
     }
 }

@@ -32,6 +32,14 @@ namespace ConnectTools.Auth
 
         /// <summary>How long to wait for the EC2 instance metadata service before deciding this is not EC2.</summary>
         public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>A copy with another Region (the Region of an ARN or a piped object).</summary>
+        public AwsSettings ForRegion(string? region)
+        {
+            var copy = (AwsSettings)MemberwiseClone();
+            copy.Region = region;
+            return copy;
+        }
     }
 
     /// <summary>Credentials and region, with where each came from (for -Verbose; never a secret).</summary>

@@ -11,8 +11,22 @@ namespace ConnectTools.Client
     /// </summary>
     public sealed class ConnectClientConfig : ClientConfig
     {
-        private static readonly string UserAgentString =
-            "ConnectTools/" + typeof(ConnectClientConfig).Assembly.GetName().Version;
+        /// <summary>
+        /// The SDK's own User-Agent for a Connect client (SDK, OS, runtime, AWSSDK.Core version), with ConnectTools'
+        /// name and version added as a library (lib/ConnectTools#x.y.z), so AWS-side logs show both.
+        /// </summary>
+        internal static readonly string UserAgentString =
+            Amazon.Util.Internal.InternalSDKUtils.BuildUserAgentString("Connect", SdkCoreVersion()) + " lib/ConnectTools#" + ConnectToolsVersion();
+
+        private static string SdkCoreVersion() =>
+            (Attribute.GetCustomAttribute(typeof(ClientConfig).Assembly, typeof(System.Reflection.AssemblyFileVersionAttribute)) as System.Reflection.AssemblyFileVersionAttribute)?.Version
+            ?? typeof(ClientConfig).Assembly.GetName().Version?.ToString() ?? "4";
+
+        private static string ConnectToolsVersion()
+        {
+            var v = typeof(ConnectClientConfig).Assembly.GetName().Version;
+            return v == null ? "0" : v.Major + "." + v.Minor + "." + v.Build;
+        }
 
         public ConnectClientConfig()
             : base(new DefaultConfigurationProvider(ConnectDefaultConfigurations.All))

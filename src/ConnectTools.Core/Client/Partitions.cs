@@ -68,6 +68,13 @@ namespace ConnectTools.Client
             return false;
         }
 
+        /// <summary>The Regions this AWSSDK.Core knows: system name and display name (for completion; no network).</summary>
+        public static IEnumerable<KeyValuePair<string, string>> KnownRegions()
+        {
+            foreach (var r in Amazon.RegionEndpoint.EnumerableAllRegions)
+                yield return new KeyValuePair<string, string>(r.SystemName, r.DisplayName);
+        }
+
         internal static IEnumerable<Partition> Each => All;
     }
 }

@@ -13,12 +13,14 @@ using ConnectTools.Client;
 namespace ConnectTools.Commands.Completers
 {
     /// <summary>
-    /// Completes -InstanceId with a live ListInstances (first page only), time-boxed to 3 seconds, cached for the session
-    /// per Region/profile/endpoint, and silent on any failure (no credentials, no network, access denied).
+    /// Completes -InstanceId with a live ListInstances (first page only): the prompt waits at most 3 seconds (a slower
+    /// answer is cached for the next Tab), results are cached for 10 minutes per Region/profile/endpoint, and any failure
+    /// (no credentials, no network, access denied) completes nothing.
     /// </summary>
     public sealed class InstanceIdCompleter : IArgumentCompleter
     {
         private static readonly TimeSpan TimeBox = TimeSpan.FromSeconds(3);
+        private static readonly TimeSpan BackgroundLimit = TimeSpan.FromSeconds(30);
         private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
         private static readonly ConcurrentDictionary<string, (DateTime At, IReadOnlyList<ConnectInstance> Items)> Cache =
             new ConcurrentDictionary<string, (DateTime, IReadOnlyList<ConnectInstance>)>();
@@ -75,17 +77,22 @@ namespace ConnectTools.Commands.Completers
                 settings.StoredCredentials == null ? "" : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(settings.StoredCredentials).ToString());
             if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.At < CacheFor) return cached.Items;
 
-            using var cts = new CancellationTokenSource(TimeBox);
+            // The prompt waits at most TimeBox; a slower first answer (a cold start, a loaded machine) goes on in the
+            // background within its own limit and is cached for the next Tab.
+            var cts = new CancellationTokenSource(BackgroundLimit);
             var work = Task.Run(async () =>
             {
-                var aws = AwsResolver.Resolve(settings);
-                var http = new HttpSettings { ConnectTimeout = TimeBox, ReadTimeout = TimeBox };
-                var client = ConnectClientFactory.Get(new ClientOptions(aws, settings.EndpointUrl, http));
+                var client = new ConnectSession(settings, new HttpSettings { ConnectTimeout = BackgroundLimit, ReadTimeout = BackgroundLimit }).ClientFor();
                 var page = await client.ListInstancesAsync(null, 10, cts.Token).ConfigureAwait(false);
                 return page.Items;
             }, cts.Token);
+            _ = work.ContinueWith(t =>
+            {
+                cts.Dispose();
+                if (t.Status == TaskStatus.RanToCompletion) Cache[key] = (DateTime.UtcNow, t.Result);
+                else _ = t.Exception; // observed: completion is silent on failure
+            }, TaskScheduler.Default);
             if (!work.Wait(TimeBox)) return Array.Empty<ConnectInstance>();
-            Cache[key] = (DateTime.UtcNow, work.Result);
             return work.Result;
         }
     }

@@ -14,10 +14,10 @@ namespace ConnectTools.Commands.Completers
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             string prefix = (wordToComplete ?? "").Trim('\'', '"');
-            return Amazon.RegionEndpoint.EnumerableAllRegions
-                .Where(r => r.SystemName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(r => r.SystemName, StringComparer.Ordinal)
-                .Select(r => new CompletionResult(r.SystemName, r.SystemName, CompletionResultType.ParameterValue, r.DisplayName))
+            return ConnectTools.Client.Partitions.KnownRegions()
+                .Where(r => r.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new CompletionResult(r.Key, r.Key, CompletionResultType.ParameterValue, r.Value))
                 .ToList();
         }
     }

@@ -68,6 +68,9 @@ internal sealed class AdminApi
                 case ["stats"] when method == "GET":
                     await WriteAsync(http, 200, WriteStats).ConfigureAwait(false);
                     return;
+                case ["requests"] when method == "GET":
+                    await WriteAsync(http, 200, WriteRequests).ConfigureAwait(false);
+                    return;
                 case ["reset"] when method == "POST":
                     _stats.Reset();
                     _quotas.Reset();
@@ -230,6 +233,26 @@ internal sealed class AdminApi
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>The recorded requests, oldest first: who signed them (access key id, never a secret) and with what User-Agent.</summary>
+    private void WriteRequests(Utf8JsonWriter w)
+    {
+        w.WriteStartArray();
+        foreach (var r in _stats.Requests)
+        {
+            w.WriteStartObject();
+            w.WriteString("Operation", r.Operation);
+            w.WriteNumber("StatusCode", r.StatusCode);
+            w.WriteString("ErrorCode", r.ErrorCode);
+            w.WriteString("AccessKeyId", r.AccessKeyId);
+            w.WriteString("UserAgent", r.UserAgent);
+            w.WriteString("RequestId", r.RequestId);
+            w.WriteString("ReceivedAt", r.ReceivedAt);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private void WriteStats(Utf8JsonWriter w)

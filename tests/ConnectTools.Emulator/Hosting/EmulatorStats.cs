@@ -17,6 +17,7 @@ namespace ConnectTools.Emulator;
 /// <param name="AccessKeyId">The verified access key id, if any.</param>
 /// <param name="Duration">Time from arrival to the end of the response.</param>
 /// <param name="RequestId">The x-amzn-RequestId sent.</param>
+/// <param name="UserAgent">The request's User-Agent header.</param>
 public sealed record RequestRecord(
     string Operation,
     string Method,
@@ -27,7 +28,8 @@ public sealed record RequestRecord(
     FaultKind? Fault,
     string? AccessKeyId,
     TimeSpan Duration,
-    string RequestId);
+    string RequestId,
+    string? UserAgent = null);
 
 /// <summary>Thread-safe counters of one operation.</summary>
 public sealed class OperationStats

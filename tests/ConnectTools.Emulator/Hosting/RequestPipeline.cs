@@ -136,7 +136,7 @@ internal sealed class RequestPipeline
             opStats.CountResponse(status);
             var pathAndQuery = Redaction.PathAndQuery(rawPath, rawQuery);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            _stats.Record(new RequestRecord(operation, http.Request.Method, pathAndQuery, receivedAt, status, errorCode, fault?.Kind, accessKey, elapsed, requestId));
+            _stats.Record(new RequestRecord(operation, http.Request.Method, pathAndQuery, receivedAt, status, errorCode, fault?.Kind, accessKey, elapsed, requestId, http.Request.Headers.UserAgent.ToString()));
             if (_options.LogSink is not null)
             {
                 Log(string.Create(CultureInfo.InvariantCulture,

@@ -1,0 +1,32 @@
+# ConnectTools' root module: loads the cmdlet assembly and exports its cmdlets. Nothing else runs at import.
+#
+# PowerShell 7: ConnectTools.dll and its dependencies in bin/ (ConnectTools.Core, AWSSDK.Core, ...) are loaded into
+# a private AssemblyLoadContext (bin/ConnectTools.LoadContext.dll), so any AWSSDK.Core that AWS Tools for PowerShell
+# or another module loads, before or after ConnectTools, is never confused with ConnectTools' own.
+# Windows PowerShell 5.1 has no load contexts: the cmdlet assembly is loaded as usual, and its module initializer
+# serves bin/ to the assembly resolver (see about_ConnectTools for how it lives beside AWS Tools there).
+
+if ($PSVersionTable.PSEdition -eq 'Core') {
+    Add-Type -LiteralPath ([System.IO.Path]::Combine($PSScriptRoot, 'bin', 'ConnectTools.LoadContext.dll'))
+    $cmdletAssembly = [ConnectTools.LoadContext.ModuleLoadContext]::LoadCmdlets($PSScriptRoot)
+}
+else {
+    # ConnectTools.Core first, from bin/: the load-from context then resolves its dependencies from bin/ too.
+    $null = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($PSScriptRoot, 'bin', 'ConnectTools.Core.dll'))
+    $cmdletAssembly = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($PSScriptRoot, 'ConnectTools.dll'))
+}
+
+Import-Module -Assembly $cmdletAssembly -ErrorAction Stop
+Export-ModuleMember -Cmdlet 'Get-ConnectInstance', 'Get-ConnectUser'
+
+if ($PSVersionTable.PSEdition -eq 'Core') {
+    # PowerShell resolves type names ([ConnectTools.ConnectUser]) only in the default context: make the public types of
+    # the ConnectTools namespace (the output objects) known by their full names, for as long as the module is loaded.
+    $accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
+    $coreAssembly = $cmdletAssembly.GetReferencedAssemblies() | Where-Object Name -eq 'ConnectTools.Core' | ForEach-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($cmdletAssembly).LoadFromAssemblyName($_) }
+    $publicTypes = @($coreAssembly.GetExportedTypes() | Where-Object Namespace -eq 'ConnectTools')
+    foreach ($type in $publicTypes) { $accelerators::Add($type.FullName, $type) }
+    $ExecutionContext.SessionState.Module.OnRemove = {
+        foreach ($type in $publicTypes) { $null = $accelerators::Remove($type.FullName) }
+    }.GetNewClosure()
+}

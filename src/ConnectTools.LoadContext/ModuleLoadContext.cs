@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace ConnectTools.LoadContext
+{
+    /// <summary>
+    /// ConnectTools' private load context on PowerShell 7. The cmdlet assembly (ConnectTools.dll) is loaded here, and
+    /// so is every assembly it needs from the module's <c>bin</c> folder that PowerShell itself does not provide:
+    /// ConnectTools.Core, AWSSDK.Core, AWSSDK.SecurityToken, ... So ConnectTools always runs on the AWSSDK.Core it was
+    /// built and tested with, and AWS Tools for PowerShell (which loads its own AWSSDK.* into the default context
+    /// through RequiredAssemblies) can be imported before or after it, whatever version it brings.
+    /// Assemblies that PowerShell or the .NET runtime provide (System.Management.Automation, System.Text.Json, ...)
+    /// come from the default context, so types such as PSObject are the same on both sides.
+    /// </summary>
+    public sealed class ModuleLoadContext : AssemblyLoadContext
+    {
+        private static readonly object Gate = new object();
+        private static readonly Dictionary<string, ModuleLoadContext> Contexts = new Dictionary<string, ModuleLoadContext>(StringComparer.OrdinalIgnoreCase);
+
+        private readonly string _moduleDir;
+        private readonly string _binDir;
+        private readonly HashSet<string> _platform;
+        private Assembly? _cmdlets;
+
+        private ModuleLoadContext(string moduleDir)
+        {
+            _moduleDir = moduleDir;
+            _binDir = Path.Combine(moduleDir, "bin");
+            _platform = PlatformAssemblyNames();
+        }
+
+        /// <summary>
+        /// The cmdlet assembly of the module in <paramref name="moduleDir"/>, loaded into that module's private context
+        /// (one per module folder for the life of the process; importing again returns the same assembly).
+        /// </summary>
+        public static Assembly LoadCmdlets(string moduleDir)
+        {
+            string dir = Path.GetFullPath(moduleDir);
+            lock (Gate)
+            {
+                if (!Contexts.TryGetValue(dir, out var context))
+                {
+                    context = new ModuleLoadContext(dir);
+                    Contexts[dir] = context;
+                }
+
+                return context._cmdlets ??= context.LoadFromAssemblyPath(Path.Combine(dir, "ConnectTools.dll"));
+            }
+        }
+
+        /// <summary>The load context an assembly lives in, by name ("Default" or "ConnectTools"), for diagnostics and tests.</summary>
+        public static string ContextName(Assembly assembly) =>
+            GetLoadContext(assembly) is ModuleLoadContext ? "ConnectTools" : GetLoadContext(assembly) == Default ? "Default" : "Other";
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            string? name = assemblyName.Name;
+            if (string.IsNullOrEmpty(name) || name!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0) return null;
+
+            // What the runtime or PowerShell ships is shared with the rest of the session.
+            if (_platform.Contains(name)) return null;
+
+            string path = Path.Combine(_binDir, name + ".dll");
+            if (File.Exists(path)) return LoadFromAssemblyPath(path);
+            path = Path.Combine(_moduleDir, name + ".dll");
+            return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        }
+
+        /// <summary>The simple names of the runtime's assemblies (the trusted platform assemblies) and of PowerShell's own.</summary>
+        private static HashSet<string> PlatformAssemblyNames()
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string tpa)
+            {
+                foreach (var file in tpa.Split(Path.PathSeparator))
+                    if (file.Length > 0) names.Add(Path.GetFileNameWithoutExtension(file));
+            }
+
+            // PowerShell's folder ($PSHOME): the directory of System.Management.Automation.
+            foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                if (!string.Equals(loaded.GetName().Name, "System.Management.Automation", StringComparison.OrdinalIgnoreCase)) continue;
+                string? home = string.IsNullOrEmpty(loaded.Location) ? null : Path.GetDirectoryName(loaded.Location);
+                if (home == null) break;
+                foreach (var file in Directory.EnumerateFiles(home, "*.dll")) names.Add(Path.GetFileNameWithoutExtension(file));
+                break;
+            }
+
+            return names;
+        }
+    }
+}
