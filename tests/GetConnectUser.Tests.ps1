@@ -254,21 +254,23 @@ Describe 'Get-ConnectUser pipeline input' {
         @($got.InstanceId) | Should -Be @($rows.InstanceId)
     }
 
-    It 'ids piped one record at a time are described concurrently, and come out in input order' {
+    It 'ids piped one record at a time are described concurrently, -ThrottleLimit at once, and come out in input order' {
         $rows = @($I1.Users[100..139]) + @($I2.Users[100..119]) | ForEach-Object { [pscustomobject]@{ InstanceId = $_.InstanceId; UserId = $_.Id } }
-        $null = Set-EmulatorOption $Emu @{ LatencyMs = 200 }
+        # The first 16 DescribeUser calls are held at the emulator until all 16 have arrived: only a cmdlet with 16
+        # calls in flight at once gets them past it (one at a time, each would wait out the 20 s safety limit).
+        Reset-EmulatorStats $Emu
+        Add-EmulatorFault $Emu @{ Operation = 'DescribeUser'; Kind = 'Barrier'; Count = 16; DelayMs = 20000 }
         try {
-            $sw = [Diagnostics.Stopwatch]::StartNew()
             $got = @($rows | Get-ConnectUser -EndpointUrl $Url -ThrottleLimit 16)
-            $sw.Stop()
         }
         finally {
-            $null = Set-EmulatorOption $Emu @{ LatencyMs = 0 }
+            Clear-EmulatorFault $Emu
         }
         @($got.UserId) | Should -Be @($rows.UserId)
-        # One at a time: 60 x 200 ms = 12 s. Sixteen at a time: under 1 s plus overhead.
-        $sw.Elapsed.TotalSeconds | Should -BeLessThan 5
-        (Get-EmulatorStats $Emu).MaxConcurrentRequests | Should -BeGreaterThan 4
+        $stats = Get-EmulatorStats $Emu
+        $stats.MaxConcurrentRequests | Should -Be 16 -Because 'the 16 held calls were all in flight at once, and -ThrottleLimit 16 allows no more'
+        $stats.Operations.DescribeUser.Requests | Should -Be 60
+        $stats.Operations.DescribeUser.ResponsesByStatus.'200' | Should -Be 60
     }
 
     It 'JSON (ConvertTo-Json, ConvertFrom-Json) piped in' {

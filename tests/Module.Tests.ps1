@@ -70,13 +70,16 @@ Describe 'Import-Module' {
         Stop-TestEmulator $script:Emu
     }
 
-    It 'imports fast and makes no network call (endpoint and EC2 metadata pointed at an emulator that counts requests)' {
+    It 'imports light and makes no network call: only its own cmdlet assembly loads (endpoint and EC2 metadata pointed at an emulator that counts requests)' {
+        # What makes an import fast is that it does nothing heavy: the SDK and the engine load with the first command.
+        # (The import time itself is a figure for the benchmark, not a test.)
         Reset-EmulatorStats $Emu
         $script = @'
-$sw = [Diagnostics.Stopwatch]::StartNew()
+$moduleDir = Split-Path -Parent $env:CT_MANIFEST
 Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
-$sw.Stop()
-'IMPORT-MS ' + [int]$sw.Elapsed.TotalMilliseconds
+'FROM-MODULE ' + ((@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { -not $_.IsDynamic -and $_.Location -and
+    [IO.Path]::GetDirectoryName($_.Location) -eq $moduleDir } | ForEach-Object { $_.GetName().Name }) | Sort-Object) -join ',')
+'SDK ' + @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'AWSSDK.Core', 'ConnectTools.Core' }).Count
 'COMMANDS ' + ((Get-Command -Module ConnectTools).Name -join ',')
 '@
         $fakeHome = Join-Path $TestDrive 'import-home'
@@ -89,9 +92,9 @@ $sw.Stop()
         }
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $r.Output | Should -Match 'COMMANDS Get-ConnectInstance,Get-ConnectUser'
-        $ms = [int]([regex]::Match($r.Output, 'IMPORT-MS (\d+)').Groups[1].Value)
-        $ms | Should -BeLessThan 3000
-        Start-Sleep -Milliseconds 200
+        $r.Output | Should -Match '(?m)^FROM-MODULE ConnectTools$' -Because 'only the cmdlet assembly loads at import'
+        $r.Output | Should -Match '(?m)^SDK 0$' -Because 'AWSSDK.Core and the engine load with the first command, not at import'
+        Start-Sleep -Milliseconds 200   # room for a request sent just before the child exited to be counted
         (Get-EmulatorStats $Emu).TotalRequests | Should -Be 0
     }
 }

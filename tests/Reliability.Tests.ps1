@@ -20,22 +20,19 @@ Describe 'Reliability' {
         Reset-EmulatorStats $Emu
     }
 
-    It 'Select-Object -First 5 stops the listing early' {
+    It 'Select-Object -First 5 stops the listing early and leaves no call running' {
         $null = Set-EmulatorOption $Emu @{ LatencyMs = 50 }
         Reset-EmulatorStats $Emu
-        $sw = [Diagnostics.Stopwatch]::StartNew()
         $five = @(Get-ConnectUser -InstanceId $Inst.Id -EndpointUrl $Url | Select-Object -First 5)
-        $sw.Stop()
         $five.Count | Should -Be 5
-        Start-Sleep -Milliseconds 300   # let cancelled calls finish at the emulator
-        $stats = Get-EmulatorStats $Emu
+        $stats = Wait-EmulatorInFlight $Emu -Count 0
+        $stats.InFlight | Should -Be 0 -Because 'the calls in flight when the pipeline stopped were cancelled'
         $stats.Operations.DescribeUser.Requests | Should -BeLessThan 60 -Because "300 users exist; stopping after 5 must not describe them all (saw $($stats.Operations.DescribeUser.Requests))"
-        $sw.Elapsed.TotalSeconds | Should -BeLessThan 5
     }
 
-    It 'Ctrl+C (StopProcessing) ends a listing within one round trip and leaves no call running' {
-        $null = Set-EmulatorOption $Emu @{ LatencyMs = 1000 }
-        Reset-EmulatorStats $Emu
+    It 'Ctrl+C (StopProcessing) cancels the calls in flight, starts no other and leaves none running' {
+        # Every DescribeUser call would take 60 s: only cancellation ends the ones in flight when Stop() is called.
+        Add-EmulatorFault $Emu @{ Operation = 'DescribeUser'; Kind = 'Delay'; DelayMs = 60000 }
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript({
@@ -45,24 +42,18 @@ Describe 'Reliability' {
                 }).AddArgument($script:ModuleManifest).AddArgument($Inst.Id).AddArgument($Url)
             $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
             $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while ($output.Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
-            $output.Count | Should -BeGreaterThan 0 -Because 'the listing must be under way before it is stopped'
+            $before = Wait-EmulatorInFlight $Emu -Count 8
+            $before.InFlight | Should -Be 8 -Because 'the listing must be under way, -ThrottleLimit calls in flight, before it is stopped'
 
-            $sw = [Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
-            $sw.Stop()
-            $sw.Elapsed.TotalMilliseconds | Should -BeLessThan 1000 -Because 'one round trip takes 1,000 ms here'
             $handle.IsCompleted | Should -BeTrue
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
 
-            Start-Sleep -Milliseconds 500
-            $before = (Get-EmulatorStats $Emu).Operations.DescribeUser.Requests
-            Start-Sleep -Milliseconds 1500
-            $after = Get-EmulatorStats $Emu
-            $after.Operations.DescribeUser.Requests | Should -Be $before -Because 'no call may start after the stop'
-            $after.InFlight | Should -Be 0 -Because 'the calls in flight were cancelled'
-            $output.Count | Should -BeLessThan 300
+            $after = Wait-EmulatorInFlight $Emu -Count 0
+            $after.InFlight | Should -Be 0 -Because 'the calls in flight were cancelled (each would otherwise run 60 s)'
+            $after.Operations.DescribeUser.Requests | Should -Be 8 -Because 'no call may start after the stop'
+            $after.Operations.DescribeUser.ResponsesByStatus.'0' | Should -Be 8 -Because 'all eight ended without an answer: cancelled by the client'
+            $output.Count | Should -Be 0
         }
         finally {
             $ps.Dispose()

@@ -145,6 +145,20 @@ function Add-EmulatorFault([Parameter(Mandatory)] $Emulator, [Parameter(Mandator
     $null = Invoke-EmulatorAdmin $Emulator 'faults' -Method Post -Body $Rule
 }
 
+function Wait-EmulatorInFlight {
+    <#
+    Polls the emulator's stats until exactly -Count requests are in flight (0: until it is idle) and returns them.
+    The bound only keeps a broken run from hanging: the caller asserts on the stats returned, never on the time.
+    #>
+    param([Parameter(Mandatory)] $Emulator, [int] $Count = 0, [int] $TimeoutSec = 30)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        $stats = Get-EmulatorStats $Emulator
+        if ($stats.InFlight -eq $Count -or [DateTime]::UtcNow -gt $deadline) { return $stats }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
 function Clear-EmulatorFault([Parameter(Mandatory)] $Emulator) { $null = Invoke-EmulatorAdmin $Emulator 'faults' -Method Delete }
 
 function Set-EmulatorOption([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Options) {

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
+using System.Net;
+using System.Net.Sockets;
 using Amazon.Runtime;
 using ConnectTools.Auth;
 using Xunit;
@@ -278,23 +279,56 @@ namespace ConnectTools.Core.Tests
             File.WriteAllText(TestEnvironment.CredentialsFile, "");
             File.WriteAllText(TestEnvironment.ConfigFile, "");
             _env.Remove("AWS_EC2_METADATA_DISABLED");
-            _env["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = "http://127.0.0.1:9"; // nothing listens on the discard port
-            var watch = Stopwatch.StartNew();
+            // A metadata endpoint that accepts connections and never answers: only a timeout ends a probe of it.
+            using var imds = new SilentListener();
+            _env["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = imds.Url;
             var e = Assert.Throws<ConnectConfigurationException>(() => Resolve(Settings()));
-            watch.Stop();
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), "took " + watch.Elapsed);
             Assert.Contains("Set-AWSCredential", e.Message);
             Assert.Contains("AWS_ACCESS_KEY_ID", e.Message);
+            Assert.Contains("EC2 instance metadata is not reachable at " + imds.Url, string.Join("\n", _verbose));
 
             var s = Settings();
             s.AccessKey = "AKIDEXPLICIT00000001";
             s.SecretKey = "x";
-            watch.Restart();
             var r = Assert.Throws<ConnectConfigurationException>(() => Resolve(s));
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), "took " + watch.Elapsed);
             Assert.Contains("Set-DefaultAWSRegion", r.Message);
             Assert.Contains("AWS_REGION", r.Message);
             Assert.Contains("-Region", r.Message);
+
+            // Fast because it is bounded: one probe with one request (the IMDSv2 token) and no retries, given up by
+            // ConnectTools' own timeout; the second resolution reused its answer instead of probing again. The SDK's
+            // own metadata client would have retried, each time with its own longer timeout.
+            Assert.Equal(new[] { "PUT /latest/api/token HTTP/1.1" }, imds.RequestLines());
+        }
+
+        /// <summary>A loopback TCP listener that accepts connections, reads what is sent, and never answers.</summary>
+        private sealed class SilentListener : IDisposable
+        {
+            private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
+
+            internal SilentListener()
+            {
+                _listener.Start();
+                Url = "http://127.0.0.1:" + ((IPEndPoint)_listener.LocalEndpoint).Port;
+            }
+
+            internal string Url { get; }
+
+            /// <summary>The first line of every request that reached the listener (every connection made so far).</summary>
+            internal List<string> RequestLines()
+            {
+                var lines = new List<string>();
+                while (_listener.Pending())
+                {
+                    using var client = _listener.AcceptTcpClient();
+                    client.ReceiveTimeout = 10000;
+                    var reader = new StreamReader(client.GetStream());
+                    lines.Add(reader.ReadLine() ?? "");
+                }
+                return lines;
+            }
+
+            public void Dispose() => _listener.Stop();
         }
 
         [Fact]

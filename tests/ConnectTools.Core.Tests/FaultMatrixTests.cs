@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -111,16 +110,21 @@ namespace ConnectTools.Core.Tests
         {
             await using var h = await EmulatorHarness.StartAsync();
             var client = h.Client(http: new HttpSettings { ReadTimeout = TimeSpan.FromSeconds(1) }, env: new Dictionary<string, string?> { ["AWS_MAX_ATTEMPTS"] = "2" });
-            h.Emulator.Faults.Add(FaultRule.Latency(TimeSpan.FromSeconds(5), "DescribeInstance"));
-            var watch = Stopwatch.StartNew();
+            h.Emulator.Faults.Add(FaultRule.Latency(TimeSpan.FromSeconds(30), "DescribeInstance"));
+            var attempts = new List<AttemptEventArgs>();
+            client.AttemptCompleted += (_, a) => { lock (attempts) attempts.Add(a); };
             var e = await Assert.ThrowsAsync<ConnectServiceException>(() => client.DescribeInstanceAsync(h.Instance.Id));
-            watch.Stop();
             Assert.Equal("DescribeInstance", e.Operation);
             Assert.Equal("RequestTimeout", e.ErrorCode);
             Assert.Contains("-ReadTimeoutSec", e.Message);
-            // Two attempts by AWS_MAX_ATTEMPTS; the SDK may add one stale-connection retry of its own after an aborted read.
-            Assert.InRange(e.Attempts, 2, 3);
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4.5), "took " + watch.Elapsed);
+            // Exactly AWS_MAX_ATTEMPTS attempts, each given up by the read timeout (a 30 s answer never arrived), and
+            // the emulator saw each of them once and none completed.
+            Assert.Equal(2, e.Attempts);
+            Assert.Equal(new[] { 1, 2 }, attempts.Select(a => a.Attempt));
+            Assert.All(attempts, a => { Assert.Equal(0, a.StatusCode); Assert.Equal("TimeoutException", a.ErrorCode); });
+            var stats = h.Emulator.Stats["DescribeInstance"];
+            Assert.Equal(2, stats.Requests);
+            Assert.Equal(0, stats.Responses(200));
         }
 
         [Fact]
@@ -158,13 +162,49 @@ namespace ConnectTools.Core.Tests
             var client = ConnectClientFactory.Create(new ClientOptions(aws, "http://127.0.0.1:" + port,
                 new HttpSettings { ConnectTimeout = TimeSpan.FromSeconds(1), ReadTimeout = TimeSpan.FromSeconds(30) },
                 new Auth.DictionaryEnvironment(new Dictionary<string, string?> { ["AWS_MAX_ATTEMPTS"] = "2" })));
-            var watch = Stopwatch.StartNew();
+            var attempts = new List<AttemptEventArgs>();
+            client.AttemptCompleted += (_, a) => { lock (attempts) attempts.Add(a); };
             var e = await Assert.ThrowsAsync<ConnectServiceException>(() => client.DescribeInstanceAsync("i-1"));
-            watch.Stop();
             foreach (var s in fillers) s.Dispose();
+            // AWS_MAX_ATTEMPTS attempts, each ended by the 1 s connect timeout rather than the 30 s read timeout:
+            // no response, and the error names the connect timeout.
             Assert.Equal(2, e.Attempts);
             Assert.Equal(0, (int)e.StatusCode);
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "took " + watch.Elapsed + " (connect timeout 1 s, 2 attempts)");
+            Assert.Equal("RequestTimeout", e.ErrorCode);
+            Assert.Contains("-ConnectTimeoutSec", e.Message);
+            Assert.Equal(new[] { 1, 2 }, attempts.Select(a => a.Attempt));
+            Assert.All(attempts, a => Assert.Equal(0, a.StatusCode));
+        }
+
+        [Fact]
+        public async Task ABarrierHoldsRequestsUntilAllHaveArrivedThenAnswersThem()
+        {
+            await using var h = await EmulatorHarness.StartAsync();
+            var client = h.Client();
+            // A safety limit far beyond the test: only the fourth arrival can release the first three.
+            h.Emulator.Faults.Add(FaultRule.Barrier(4, TimeSpan.FromMinutes(5), "DescribeInstance"));
+            var first = Enumerable.Range(0, 3).Select(_ => client.DescribeInstanceAsync(h.Instance.Id)).ToList();
+            Assert.True(SpinWait.SpinUntil(() => h.Emulator.Stats.InFlight == 3, TimeSpan.FromSeconds(30)), "three requests held");
+            Assert.All(first, t => Assert.False(t.IsCompleted));
+            var fourth = await client.DescribeInstanceAsync(h.Instance.Id);
+            Assert.Equal(h.Instance.Id, fourth.Id);
+            Assert.All(await Task.WhenAll(first), i => Assert.Equal(h.Instance.Id, i.Id));
+            Assert.Equal(4, h.Emulator.Stats.MaxConcurrentRequests);
+            Assert.Equal(4, h.Emulator.Stats["DescribeInstance"].Responses(200));
+            // Used up: the next request is not held.
+            Assert.Equal(h.Instance.Id, (await client.DescribeInstanceAsync(h.Instance.Id)).Id);
+            Assert.Throws<ArgumentOutOfRangeException>(() => h.Emulator.Faults.Add(FaultRule.Of(FaultKind.Barrier)));
+        }
+
+        [Fact]
+        public async Task ABarrierThatIsNeverMetAnswersAtItsLimit()
+        {
+            await using var h = await EmulatorHarness.StartAsync();
+            var client = h.Client();
+            h.Emulator.Faults.Add(FaultRule.Barrier(2, TimeSpan.FromMilliseconds(300), "DescribeInstance"));
+            Assert.Equal(h.Instance.Id, (await client.DescribeInstanceAsync(h.Instance.Id)).Id);
+            Assert.Equal(1, h.Emulator.Stats.MaxConcurrentRequests);
+            Assert.Equal(1, h.Emulator.Stats["DescribeInstance"].FaultsInjected);
         }
 
         [Fact]
@@ -204,6 +244,22 @@ namespace ConnectTools.Core.Tests
             var e = await Assert.ThrowsAsync<ConnectServiceException>(() => client.DescribeInstanceAsync(h.Instance.Id));
             Assert.Equal(5, e.Attempts);
             Assert.Equal(5, h.Emulator.Stats["DescribeInstance"].Requests);
+        }
+
+        [Theory]
+        [InlineData("1")]
+        [InlineData("2")]
+        [InlineData("4")]
+        public async Task EveryAttemptCountsEvenWhenTheConnectionIsReset(string maxAttempts)
+        {
+            // AWSSDK.Core would add up to 10 uncounted "stale connection" retries after a reset connection.
+            await using var h = await EmulatorHarness.StartAsync();
+            var client = h.Client(env: new Dictionary<string, string?> { ["AWS_MAX_ATTEMPTS"] = maxAttempts });
+            h.Emulator.Faults.Add(FaultRule.Of(FaultKind.ConnectionReset, "DescribeInstance"));
+            var e = await Assert.ThrowsAsync<ConnectServiceException>(() => client.DescribeInstanceAsync(h.Instance.Id));
+            Assert.Equal(int.Parse(maxAttempts), e.Attempts);
+            Assert.Equal(int.Parse(maxAttempts), h.Emulator.Stats["DescribeInstance"].Requests);
+            Assert.Equal("ConnectionFailed", e.ErrorCode);
         }
 
         [Fact]

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,29 +13,36 @@ namespace ConnectTools.Core.Tests
         [Fact]
         public void CallsGivenOneAtATimeRunConcurrentlyAndComeBackInOrder()
         {
+            // The first ThrottleLimit calls wait until all of them are running at once (a barrier): one at a time, the
+            // first call would wait out the barrier's safety timeout alone and the concurrency seen would be 1.
+            const int limit = 8;
             var random = new Random(3);
             var delivered = new List<int>();
             int running = 0, maxRunning = 0;
-            using var calls = new OrderedCalls<int>(new ListingOptions { ThrottleLimit = 8 }, new ListingMonitor(), CancellationToken.None);
-            var watch = Stopwatch.StartNew();
+            var allRunning = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var calls = new OrderedCalls<int>(new ListingOptions { ThrottleLimit = limit }, new ListingMonitor(), CancellationToken.None);
             for (int i = 0; i < 80; i++)
             {
-                int n = i, delay = 50 + random.Next(0, 50);
+                int n = i, delay = random.Next(0, 20);
                 calls.Add("id" + n, async ct =>
                 {
                     int now = Interlocked.Increment(ref running);
                     lock (delivered) maxRunning = Math.Max(maxRunning, now);
-                    await Task.Delay(delay, ct);
-                    Interlocked.Decrement(ref running);
-                    return n;
+                    if (now == limit) allRunning.TrySetResult(true);
+                    try
+                    {
+                        if (n < limit) await Task.WhenAny(allRunning.Task, Task.Delay(TimeSpan.FromSeconds(30), ct));
+                        await Task.Delay(delay, ct);   // complete out of order
+                        return n;
+                    }
+                    finally { Interlocked.Decrement(ref running); }
                 }, r => delivered.Add(r.Value));
             }
             calls.Finish(r => delivered.Add(r.Value));
-            watch.Stop();
+            Assert.True(allRunning.Task.IsCompleted, "the first " + limit + " calls were never all running at once (max " + maxRunning + ")");
+            Assert.Equal(limit, maxRunning);
             Assert.Equal(Enumerable.Range(0, 80), delivered);
-            Assert.InRange(maxRunning, 2, 8);
-            // One at a time would take 80 x 75 ms = 6 s; eight at a time about 0.8 s.
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), "took " + watch.Elapsed);
+            Assert.Equal(0, Volatile.Read(ref running));
         }
 
         [Fact]
@@ -58,19 +64,22 @@ namespace ConnectTools.Core.Tests
         [Fact]
         public void CancellingStopsTheWaitAndDisposeWaitsForTheCalls()
         {
+            // The calls ignore the token and end only when released: Finish must throw on cancellation while they
+            // still run (not wait for them), and Dispose must then wait for them to end.
             using var cts = new CancellationTokenSource();
-            int finished = 0;
+            var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            int started = 0, finished = 0;
             var calls = new OrderedCalls<int>(new ListingOptions { ThrottleLimit = 2 }, new ListingMonitor(), cts.Token);
             for (int i = 0; i < 2; i++)
                 calls.Add("id" + i, async ct =>
                 {
-                    try { await Task.Delay(60000, ct); return 0; }
+                    if (Interlocked.Increment(ref started) == 2) cts.Cancel();
+                    try { await Task.WhenAny(release.Task, Task.Delay(TimeSpan.FromSeconds(30))); return 0; }
                     finally { Interlocked.Increment(ref finished); }
                 }, _ => { });
-            cts.CancelAfter(100);
-            var watch = Stopwatch.StartNew();
             Assert.ThrowsAny<OperationCanceledException>(() => calls.Finish(_ => { }));
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2));
+            Assert.Equal(0, Volatile.Read(ref finished));
+            release.SetResult(true);
             calls.Dispose();
             Assert.Equal(2, finished);
         }

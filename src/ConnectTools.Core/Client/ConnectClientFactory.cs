@@ -118,6 +118,10 @@ namespace ConnectTools.Client
             if (max != null && (!int.TryParse(max, NumberStyles.Integer, CultureInfo.InvariantCulture, out attempts) || attempts < 1 || attempts > 100))
                 throw new ConnectInputException("AWS_MAX_ATTEMPTS", $"The environment variable AWS_MAX_ATTEMPTS is '{InputText.Show(max)}'; use a whole number from 1 to 100.");
             config.MaxErrorRetry = attempts - 1;
+            // AWSSDK.Core 4.0.102 retries up to 10 more times, uncounted, when an attempt fails with a reset, aborted or
+            // shut-down socket (a "stale pooled connection"). A server that resets every connection, or a read timeout
+            // that races the socket's teardown, then gets more attempts than AWS_MAX_ATTEMPTS says: every attempt counts.
+            config.MaxStaleConnectionRetries = 0;
             log("Retries: " + config.RetryMode + " mode, at most " + attempts + " attempts per call" + (max == null ? "" : " (AWS_MAX_ATTEMPTS)") + ".");
         }
 

@@ -14,6 +14,9 @@ namespace ConnectTools.Enumeration
             TimeSpan delay = options.ThrottleRetryDelay;
             for (int round = 0; ; round++)
             {
+                // A slot freed by a call that was just cancelled can let the next one through the concurrency gate:
+                // once the listing is cancelled, no call starts.
+                ct.ThrowIfCancellationRequested();
                 try
                 {
                     return await call(ct).ConfigureAwait(false);

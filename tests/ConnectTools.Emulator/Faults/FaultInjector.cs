@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace ConnectTools.Emulator;
 
@@ -9,6 +10,7 @@ namespace ConnectTools.Emulator;
 public sealed class ActiveFault
 {
     private readonly FaultInjector _owner;
+    private readonly TaskCompletionSource _allArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _applied;
 
     internal ActiveFault(FaultInjector owner, FaultRule rule, long addedAt)
@@ -34,6 +36,9 @@ public sealed class ActiveFault
     /// <summary>Removes the rule.</summary>
     public void Remove() => _owner.Remove(this);
 
+    /// <summary>For <see cref="FaultKind.Barrier"/>: completes once the rule has been applied <see cref="FaultRule.Count"/> times.</summary>
+    internal Task AllArrived => _allArrived.Task;
+
     /// <summary>Counts one application; false if the count was already used up (a race with another request).</summary>
     internal bool TryApply()
     {
@@ -53,6 +58,11 @@ public sealed class ActiveFault
 
             if (Interlocked.CompareExchange(ref _applied, applied + 1, applied) == applied)
             {
+                if (applied + 1 == count)
+                {
+                    _allArrived.TrySetResult();
+                }
+
                 return true;
             }
         }
@@ -78,6 +88,11 @@ public sealed class FaultInjector
         if (rule.Probability is < 0 or > 1 || double.IsNaN(rule.Probability))
         {
             throw new ArgumentOutOfRangeException(nameof(rule), "Probability must be between 0 and 1.");
+        }
+
+        if (rule.Kind == FaultKind.Barrier && rule.Count is not > 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rule), "A Barrier needs a Count of at least 1: how many requests it waits for.");
         }
 
         var active = new ActiveFault(this, rule, Stopwatch.GetTimestamp());
@@ -107,7 +122,10 @@ public sealed class FaultInjector
     }
 
     /// <summary>The rule to apply to a request of <paramref name="operation"/>, or null.</summary>
-    internal FaultRule? Pick(string operation)
+    internal FaultRule? Pick(string operation) => PickActive(operation)?.Rule;
+
+    /// <summary>The rule to apply to a request of <paramref name="operation"/>, with its state, or null.</summary>
+    internal ActiveFault? PickActive(string operation)
     {
         var rules = Volatile.Read(ref _rules);
         if (rules.Length == 0)
@@ -131,7 +149,7 @@ public sealed class FaultInjector
 
             if (rule.TryApply())
             {
-                return rule.Rule;
+                return rule;
             }
         }
 

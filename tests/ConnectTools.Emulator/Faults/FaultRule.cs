@@ -31,6 +31,13 @@ public enum FaultKind
 
     /// <summary>On a paged operation, return up to <see cref="FaultRule.HugePageSize"/> items whatever MaxResults asked.</summary>
     HugePage,
+
+    /// <summary>
+    /// Hold each of the first <see cref="FaultRule.Count"/> requests until all of them have arrived, then answer them
+    /// normally: they are all in flight at once, or the client never had that many in flight. A request still held
+    /// after <see cref="FaultRule.Delay"/> (a safety limit) is answered normally too. Needs <see cref="FaultRule.Count"/>.
+    /// </summary>
+    Barrier,
 }
 
 /// <summary>
@@ -66,7 +73,7 @@ public sealed record FaultRule
     /// <summary>For <see cref="FaultKind.Status"/>: the error message; default from the status.</summary>
     public string? Message { get; init; }
 
-    /// <summary>For <see cref="FaultKind.Delay"/> and <see cref="FaultKind.SlowBody"/>: the extra time.</summary>
+    /// <summary>For <see cref="FaultKind.Delay"/> and <see cref="FaultKind.SlowBody"/>: the extra time; for <see cref="FaultKind.Barrier"/>: the longest a request is held.</summary>
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>For <see cref="FaultKind.HugePage"/>: the most items returned in one page.</summary>
@@ -85,6 +92,10 @@ public sealed record FaultRule
 
     /// <summary>A fault of the given kind.</summary>
     public static FaultRule Of(FaultKind kind, string? operation = null) => new() { Kind = kind, Operation = operation };
+
+    /// <summary>The first <paramref name="count"/> requests are held until all of them have arrived (or <paramref name="limit"/> passed).</summary>
+    public static FaultRule Barrier(int count, TimeSpan limit, string? operation = null) =>
+        new() { Kind = FaultKind.Barrier, Count = count, Delay = limit, Operation = operation };
 
     /// <summary>Extra latency.</summary>
     public static FaultRule Latency(TimeSpan delay, string? operation = null) =>

@@ -145,6 +145,11 @@ internal sealed class AdminApi
             throw new AdminError(400, "Count, DurationMs, StartAfterMs and DelayMs cannot be negative; HugePageSize must be at least 1.");
         }
 
+        if (rule.Kind == FaultKind.Barrier && rule.Count is not > 0)
+        {
+            throw new AdminError(400, "A Barrier needs a Count of at least 1 (how many requests it holds until all have arrived); DelayMs is the longest one is held.");
+        }
+
         _faults.Add(rule);
     }
 

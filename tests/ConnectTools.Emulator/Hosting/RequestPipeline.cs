@@ -82,14 +82,18 @@ internal sealed class RequestPipeline
                 throw ApiException.Throttling();
             }
 
-            fault = _faults.Pick(operation);
-            if (fault is not null)
+            var active = _faults.PickActive(operation);
+            fault = active?.Rule;
+            if (active is not null && fault is not null)
             {
                 opStats.CountFault();
                 switch (fault.Kind)
                 {
                     case FaultKind.Delay:
                         await DelayAsync(fault.Delay, http).ConfigureAwait(false);
+                        break;
+                    case FaultKind.Barrier:
+                        await HoldAsync(active.AllArrived, fault.Delay, http).ConfigureAwait(false);
                         break;
                     case FaultKind.ConnectionReset:
                         http.Abort();
@@ -262,6 +266,19 @@ internal sealed class RequestPipeline
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping);
         await Task.Delay(delay, linked.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for <paramref name="released"/>, at most <paramref name="limit"/>; ends early (throws) if the client goes away.</summary>
+    private async Task HoldAsync(Task released, TimeSpan limit, HttpContext http)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping);
+        try
+        {
+            await released.WaitAsync(limit, linked.Token).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
