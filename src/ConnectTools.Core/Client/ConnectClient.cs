@@ -22,6 +22,16 @@ namespace ConnectTools.Client
         {
         }
 
+        /// <summary>
+        /// Told (on the signing thread) each time credentials the SDK fetches itself are fetched or refreshed: source, masked
+        /// access key id and expiry, never a secret. Nothing for fixed keys.
+        /// </summary>
+        public event Action<string>? CredentialsFetched
+        {
+            add { if (ExplicitAWSCredentials is Auth.ObservedCredentials observed) observed.Fetched += value; }
+            remove { if (ExplicitAWSCredentials is Auth.ObservedCredentials observed) observed.Fetched -= value; }
+        }
+
         /// <summary>Told about every HTTP attempt (retries included): operation, status, duration. Never secrets.</summary>
         public event EventHandler<AttemptEventArgs>? AttemptCompleted
         {
