@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 
@@ -14,6 +15,21 @@ namespace ConnectTools.Auth
     /// </summary>
     public sealed class ObservedCredentials : AWSCredentials
     {
+        /// <summary>The credentials pinned for the current HTTP attempt (see <see cref="CredentialPinHandler"/>).</summary>
+        internal static readonly AsyncLocal<Pin?> Pinned = new AsyncLocal<Pin?>();
+
+        internal sealed class Pin
+        {
+            internal Pin(ObservedCredentials owner, ImmutableCredentials credentials)
+            {
+                Owner = owner;
+                Credentials = credentials;
+            }
+
+            internal ObservedCredentials Owner { get; }
+            internal ImmutableCredentials Credentials { get; }
+        }
+
         private readonly object _gate = new object();
         private string? _lastAccessKey;
         private int _refreshes;
@@ -45,6 +61,7 @@ namespace ConnectTools.Auth
 
         public override ImmutableCredentials GetCredentials()
         {
+            if (Pinned.Value is Pin pin && ReferenceEquals(pin.Owner, this)) return pin.Credentials;
             ImmutableCredentials credentials;
             try
             {
@@ -59,6 +76,7 @@ namespace ConnectTools.Auth
 
         public override async Task<ImmutableCredentials> GetCredentialsAsync()
         {
+            if (Pinned.Value is Pin pin && ReferenceEquals(pin.Owner, this)) return pin.Credentials;
             ImmutableCredentials credentials;
             try
             {
