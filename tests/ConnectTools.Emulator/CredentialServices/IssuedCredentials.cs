@@ -35,9 +35,11 @@ public sealed class IssuedCredential
 
     public string AccessKeyId { get; }
 
-    internal string SecretAccessKey { get; }
+    /// <summary>The secret (for in-process tests; the admin API and logs never show it).</summary>
+    public string SecretAccessKey { get; }
 
-    internal string SessionToken { get; }
+    /// <summary>The session token (for in-process tests; the admin API and logs never show it).</summary>
+    public string SessionToken { get; }
 
     public DateTimeOffset IssuedAt { get; }
 
