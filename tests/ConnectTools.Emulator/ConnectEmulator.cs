@@ -70,6 +70,18 @@ public sealed class ConnectEmulator : IAsyncDisposable
             data.AddGeneratedInstance(options.GeneratedUsers, options.RandomSeed);
         }
 
+        if (generated > 0 && options.NonActiveInstances)
+        {
+            // Like an account where one instance is still being created and one failed: every status a client meets.
+            var creating = data.AddGeneratedInstance(0, options.RandomSeed);
+            creating.InstanceStatus = "CREATION_IN_PROGRESS";
+            creating.InstanceAlias = "emulator-creating";
+            var failed = data.AddGeneratedInstance(0, options.RandomSeed);
+            failed.InstanceStatus = "CREATION_FAILED";
+            failed.InstanceAlias = "emulator-failed";
+            failed.StatusReason = new InstanceStatusReason { Message = "The service-linked role could not be created: access denied." };
+        }
+
         var secrets = new Dictionary<string, string>(options.Credentials, StringComparer.Ordinal);
         var stats = new EmulatorStats();
         var faults = new FaultInjector(options.RandomSeed);

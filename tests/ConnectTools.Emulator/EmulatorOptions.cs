@@ -108,6 +108,13 @@ public sealed class EmulatorOptions
     /// <summary>Instances to generate; null means 1 without a seed file and 0 with one.</summary>
     public int? GeneratedInstances { get; set; }
 
+    /// <summary>
+    /// With generated data, add two instances without users after the generated ones: one CREATION_IN_PROGRESS and one
+    /// CREATION_FAILED (with a StatusReason), so listings meet every status, as in a real account. On by default; a test
+    /// that needs only active instances turns it off (--active-only).
+    /// </summary>
+    public bool NonActiveInstances { get; set; } = true;
+
     /// <summary>Users per generated instance.</summary>
     public int GeneratedUsers { get; set; } = 50;
 

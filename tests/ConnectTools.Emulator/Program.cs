@@ -22,6 +22,8 @@ internal static class Program
           --port N          TCP port on 127.0.0.1 (default 0: any free port)
           --users N         users per generated instance (default 50)
           --instances N     instances to generate (default 1, or 0 with --seed-file)
+          --active-only     generate only ACTIVE instances (by default one CREATION_IN_PROGRESS and one
+                            CREATION_FAILED instance, without users, follow the generated ones)
           --seed-file F     load instances and users from a JSON seed file (see README.md)
           --region R        region to sign for and put in ARNs (default us-east-1)
           --random-seed N   seed of the generated data (default 42)
@@ -232,6 +234,7 @@ internal static class Program
                 case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(Int(0, 600_000)); break;
                 case "--no-quotas": options.DisableQuotas = true; break;
                 case "--no-auth": options.RequireSignature = false; break;
+                case "--active-only": options.NonActiveInstances = false; break;
                 case "--admin": options.EnableAdminApi = true; break;
                 case "--credential":
                     var (key, secret) = Credential(Value());
