@@ -13,8 +13,9 @@ BeforeAll {
     # A long-term key only the credential_process and source_profile cases use; it must never show.
     $script:ProcessKey = 'AKIDPROCESS000000001'
     $script:ProcessSecret = 'PrOcEsS-SeCrEt-never-print-3e2d'
+    # One ACTIVE instance (--active-only): these tests are about credentials, and compare the listing to it.
     $script:Emu = Start-TestEmulator -Instances 1 -Users 20 -Log -Arguments @(
-        '--no-quotas', '--credential', "$DemoAccessKey=$DemoSecretKey", '--credential', "$ProcessKey=$ProcessSecret",
+        '--active-only', '--no-quotas', '--credential', "$DemoAccessKey=$DemoSecretKey", '--credential', "$ProcessKey=$ProcessSecret",
         '--container-token', $ContainerToken, '--sso-access-token', $SsoToken, '--external-id', "$RoleArn=$ExternalId")
     $script:Url = $Emu.Url
     $script:Base = $Url.TrimEnd('/')

@@ -98,7 +98,7 @@ namespace ConnectTools.Auth
                             "-Credential must be an Amazon.Runtime.AWSCredentials object (for example from Get-AWSCredential); got " + Unwrap(s.Credential)!.GetType().FullName + ".");
                 source = "-Credential (" + Unwrap(s.Credential)!.GetType().Name + ")";
                 identityKey = "object:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Unwrap(s.Credential));
-                return c;
+                return ObserveIfRefreshing(c, source);
             }
             log("Credentials: no -Credential.");
 
@@ -112,7 +112,7 @@ namespace ConnectTools.Auth
                 {
                     source = "$StoredAWSCredentials (set by Set-AWSCredential; " + stored.GetType().Name + ")";
                     identityKey = "stored:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(inner);
-                    return c;
+                    return ObserveIfRefreshing(c, source);
                 }
                 log("Credentials: $StoredAWSCredentials is set but holds no usable credentials (a " + stored.GetType().FullName + "); ignored.");
             }
@@ -262,6 +262,15 @@ namespace ConnectTools.Auth
                 throw new ConnectConfigurationException("Could not get credentials from " + source + ": " + e.Message + (fixHint == null ? "" : " " + fixHint), e) { InputName = "Credential" };
             }
         }
+
+        /// <summary>
+        /// A credentials object given by the caller (-Credential, $StoredAWSCredentials) that may change under us (the SDK's
+        /// refreshing kinds, or another AWSSDK.Core's object) is observed like the ones resolved here; fixed keys are not.
+        /// </summary>
+        private static AWSCredentials ObserveIfRefreshing(AWSCredentials credentials, string source) =>
+            credentials is BasicAWSCredentials || credentials is SessionAWSCredentials || credentials is AnonymousAWSCredentials || credentials is ObservedCredentials
+                ? credentials
+                : new ObservedCredentials(credentials, source, null);
 
         /// <summary>Checks a region name; an unknown or malformed one is an input error naming where it came from.</summary>
         public static string CheckRegion(string region, string parameterName, string origin)
