@@ -1,4 +1,3 @@
-using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
@@ -6,24 +5,37 @@ using Amazon.Runtime.Internal;
 namespace ConnectTools.Auth
 {
     /// <summary>
-    /// Gives each HTTP attempt one set of credentials. AWSSDK.Core's Signer asks the credentials object twice per attempt
-    /// (once for the X-Amz-Security-Token header, once inside the signer for the key), so a refresh that lands between the
-    /// two sends one credential's token with another's signature, which the service refuses (UnrecognizedClientException).
-    /// Sits in the retry loop just before the Signer: asks once (the SDK's own refresh logic decides what comes back) and
-    /// pins the answer for the rest of this attempt.
+    /// Gives each request, and each retry of it, one set of credentials. AWSSDK.Core asks the credentials object several
+    /// times per request (the Signer once for the X-Amz-Security-Token header and once inside the signer for the key,
+    /// and elsewhere before that), so a refresh that lands in between sends one credential's token with another's
+    /// signature, which the service refuses (UnrecognizedClientException). Two instances: the outermost handler asks once
+    /// per request and pins the answer; the one just before the Signer asks again for a retry (a retry may come long after
+    /// the first attempt) and pins that for the attempt. What comes back is always the SDK's own refresh logic's answer.
     /// </summary>
     public sealed class CredentialPinHandler : PipelineHandler
     {
+        private readonly bool _retriesOnly;
+
+        /// <param name="retriesOnly">False: pin once per request (outermost). True: pin afresh for each retry (before the Signer).</param>
+        public CredentialPinHandler(bool retriesOnly) => _retriesOnly = retriesOnly;
+
+        private ObservedCredentials? Target(IExecutionContext context)
+        {
+            var request = context.RequestContext;
+            if (!((request.Identity ?? request.ExplicitAWSCredentials) is ObservedCredentials observed)) return null;
+            return _retriesOnly && request.Retries == 0 ? null : observed;
+        }
+
         public override void InvokeSync(IExecutionContext executionContext)
         {
-            if (!(executionContext.RequestContext.Identity is ObservedCredentials observed))
+            var observed = Target(executionContext);
+            if (observed == null)
             {
                 base.InvokeSync(executionContext);
                 return;
             }
             var previous = ObservedCredentials.Pinned.Value;
-            ObservedCredentials.Pinned.Value = null;
-            ObservedCredentials.Pinned.Value = new ObservedCredentials.Pin(observed, observed.GetCredentials());
+            ObservedCredentials.Pinned.Value = new ObservedCredentials.Pin(observed, observed.GetCredentials(ignorePin: true));
             try
             {
                 base.InvokeSync(executionContext);
@@ -36,21 +48,14 @@ namespace ConnectTools.Auth
 
         public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
         {
-            if (!(executionContext.RequestContext.Identity is ObservedCredentials observed))
+            var observed = Target(executionContext);
+            if (observed == null)
                 return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
-            // Set here, in this method's own flow, so it flows into the inner handlers (an AsyncLocal set inside an awaited
-            // helper would not come back out of it).
-            ObservedCredentials.Pinned.Value = null;
-            var credentials = await observed.GetCredentialsAsync().ConfigureAwait(false);
+            // Set in this method's own flow, so it flows into the inner handlers (an AsyncLocal set inside an awaited
+            // helper would not come back out of it); the caller's value is untouched when this method returns.
+            var credentials = await observed.GetCredentialsAsync(ignorePin: true).ConfigureAwait(false);
             ObservedCredentials.Pinned.Value = new ObservedCredentials.Pin(observed, credentials);
-            try
-            {
-                return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
-            }
-            finally
-            {
-                ObservedCredentials.Pinned.Value = null;
-            }
+            return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
         }
     }
 }

@@ -59,9 +59,11 @@ namespace ConnectTools.Auth
 
         public override DateTime? Expiration => Inner.Expiration;
 
-        public override ImmutableCredentials GetCredentials()
+        public override ImmutableCredentials GetCredentials() => GetCredentials(ignorePin: false);
+
+        internal ImmutableCredentials GetCredentials(bool ignorePin)
         {
-            if (Pinned.Value is Pin pin && ReferenceEquals(pin.Owner, this)) return pin.Credentials;
+            if (!ignorePin && Pinned.Value is Pin pin && ReferenceEquals(pin.Owner, this)) return pin.Credentials;
             ImmutableCredentials credentials;
             try
             {
@@ -74,9 +76,11 @@ namespace ConnectTools.Auth
             return Observe(credentials);
         }
 
-        public override async Task<ImmutableCredentials> GetCredentialsAsync()
+        public override Task<ImmutableCredentials> GetCredentialsAsync() => GetCredentialsAsync(ignorePin: false);
+
+        internal async Task<ImmutableCredentials> GetCredentialsAsync(bool ignorePin)
         {
-            if (Pinned.Value is Pin pin && ReferenceEquals(pin.Owner, this)) return pin.Credentials;
+            if (!ignorePin && Pinned.Value is Pin pin && ReferenceEquals(pin.Owner, this)) return pin.Credentials;
             ImmutableCredentials credentials;
             try
             {

@@ -55,8 +55,9 @@ namespace ConnectTools.Client
             pipeline.AddHandlerAfter<Marshaller>(new ConnectAuthSchemeHandler());
             // Inside the retry loop, so it sees (and can pace) every attempt.
             pipeline.AddHandlerAfter<RetryHandler>(_attempts);
-            // One set of credentials per attempt, even when the SDK refreshes them while it signs (see the handler).
-            pipeline.AddHandlerBefore<Signer>(new Auth.CredentialPinHandler());
+            // One set of credentials per request and per retry, even when the SDK refreshes them while it signs (see the handler).
+            pipeline.AddHandler(new Auth.CredentialPinHandler(retriesOnly: false));
+            pipeline.AddHandlerBefore<Signer>(new Auth.CredentialPinHandler(retriesOnly: true));
         }
 
         public async Task<ConnectInstance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
