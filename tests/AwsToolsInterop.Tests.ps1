@@ -27,7 +27,7 @@ BeforeAll {
         RotateB = @('AKIDINTEROPROTATE0B1', 'interop-secret-rotate-b')
     }
     $credentialArgs = foreach ($k in $Keys.Values) { '--credential'; "$($k[0])=$($k[1])" }
-    $script:Emu = Start-TestEmulator -Instances 2 -Users 2 -Arguments (@('--no-quotas') + $credentialArgs)
+    $script:Emu = Start-TestEmulator -Instances 2 -Users 2 -Arguments (@('--active-only', '--no-quotas') + $credentialArgs)
 
     function New-FakeAwsToolsModule([string] $Line) {
         # AWS.Tools.Common as far as ConnectTools' users meet it, on the real AWSSDK.Core of that line.

@@ -9,7 +9,8 @@ BeforeAll {
     $script:Token = 'ToKeN-never-print-5a4b3c2d1e'
     $script:WrongSecret = 'WrOnG-SeCrEt-never-print-77aa'
     # Accepts the demo key and the distinctive one; its request log (not --quiet) is scanned for secrets too.
-    $script:Emu = Start-TestEmulator -Instances 1 -Users 20 -Log -Arguments '--no-quotas', '--credential', "$DemoAccessKey=$DemoSecretKey", '--credential', "$SecretAccessKey=$Secret"
+    # One instance: these tests are about credentials, so they ask for only ACTIVE instances (--active-only).
+    $script:Emu = Start-TestEmulator -Instances 1 -Users 20 -Log -Arguments '--active-only', '--no-quotas', '--credential', "$DemoAccessKey=$DemoSecretKey", '--credential', "$SecretAccessKey=$Secret"
     $script:Url = $Emu.Url
     $script:Inst = $Emu.Data.Instances[0]
 

@@ -1,4 +1,5 @@
-# Get-ConnectInstance against an emulator with 12 instances (more than one ListInstances page of 10).
+# Get-ConnectInstance against an emulator with 12 active instances and, as the emulator adds by default, one still being
+# created and one whose creation failed: 14 in all (more than one ListInstances page of 10).
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
@@ -20,12 +21,17 @@ Describe 'Get-ConnectInstance, List parameter set' {
 
     It 'lists every instance of the account (two ListInstances pages), each described' {
         $all = @(Get-ConnectInstance -EndpointUrl $Url)
-        $all.Count | Should -Be 12
+        $all.Count | Should -Be 14
         @($all.InstanceId | Sort-Object) | Should -Be @($Expected.Id | Sort-Object)
         $all | ForEach-Object { $_ | Should -BeOfType ([ConnectTools.ConnectInstance]) }
+        @($all | Where-Object InstanceStatus -EQ 'ACTIVE').Count | Should -Be 12
+        ($all | Where-Object InstanceStatus -EQ 'CREATION_IN_PROGRESS').InstanceAlias | Should -Be 'emulator-creating'
+        $failed = $all | Where-Object InstanceStatus -EQ 'CREATION_FAILED'
+        $failed.InstanceAlias | Should -Be 'emulator-failed'
+        $failed.StatusReason.Message | Should -Match 'could not be created'
         $stats = Get-EmulatorStats $Emu
         $stats.Operations.ListInstances.Requests | Should -Be 2
-        $stats.Operations.DescribeInstance.Requests | Should -Be 12
+        $stats.Operations.DescribeInstance.Requests | Should -Be 14
         ($all | Where-Object InstanceId -EQ $First.Id).Arn | Should -Be $First.Arn
         ($all | Where-Object InstanceId -EQ $First.Id).InstanceAlias | Should -Be $First.InstanceAlias
         ($all | Where-Object InstanceId -EQ $First.Id).Region | Should -Be 'us-east-1'
@@ -75,7 +81,7 @@ Describe 'Get-ConnectInstance, List parameter set' {
         $null = Set-EmulatorOption $Emu @{ LatencyMs = 40 }
         try {
             Reset-EmulatorStats $Emu
-            @(Get-ConnectInstance -ThrottleLimit 1 -EndpointUrl $Url).Count | Should -Be 12
+            @(Get-ConnectInstance -ThrottleLimit 1 -EndpointUrl $Url).Count | Should -Be 14
             (Get-EmulatorStats $Emu).MaxConcurrentRequests | Should -BeLessOrEqual 2   # one DescribeInstance + the next ListInstances page
         }
         finally {

@@ -9,7 +9,7 @@ BeforeAll {
     $otherDir = Join-Path $TestDrive 'other'
     $null = New-Item -ItemType Directory -Path $otherDir -Force
     $script:OtherCert = New-TestCertificate -Directory $otherDir
-    $script:Emu = Start-TestEmulator -Users 3 -Arguments '--no-quotas', '--https-cert', $Cert.Pfx, '--https-cert-password', $Cert.Password
+    $script:Emu = Start-TestEmulator -Users 3 -Arguments '--active-only', '--no-quotas', '--https-cert', $Cert.Pfx, '--https-cert-password', $Cert.Password
     $script:AwsState = Enter-TestAwsEnvironment
     $script:Url = $Emu.Url
 }

@@ -22,6 +22,8 @@ namespace ConnectTools.Commands
         private readonly HashSet<ConnectClient> _seenClients = new HashSet<ConnectClient>();
         private readonly ConcurrentQueue<string> _debugMessages = new ConcurrentQueue<string>();
         private readonly List<ConnectClient> _watched = new List<ConnectClient>();
+        private readonly ConcurrentQueue<string> _credentialMessages = new ConcurrentQueue<string>();
+        private readonly List<ConnectClient> _observed = new List<ConnectClient>();
         private bool _debugOn;
         private bool _verboseOff;
         private ConnectSession? _session;
@@ -139,6 +141,8 @@ namespace ConnectTools.Commands
             _piped?.Dispose();
             foreach (var client in _watched) client.AttemptCompleted -= OnAttempt;
             _watched.Clear();
+            foreach (var client in _observed) client.CredentialsFetched -= OnCredentialsFetched;
+            _observed.Clear();
             _cancel.Dispose();
             GC.SuppressFinalize(this);
         }
@@ -160,6 +164,10 @@ namespace ConnectTools.Commands
                     client.AttemptCompleted += OnAttempt;
                     _watched.Add(client);
                 }
+                // Credentials the SDK fetches and refreshes (instance profile, container, STS, SSO, credential_process):
+                // each fetch is told in -Verbose and -Debug, also when it happens in the middle of a long listing.
+                client.CredentialsFetched += OnCredentialsFetched;
+                _observed.Add(client);
             }
             return client;
         }
@@ -204,9 +212,16 @@ namespace ConnectTools.Commands
                                    (a.RequestId == null ? "" : ", request id " + a.RequestId));
         }
 
-        /// <summary>Writes queued debug messages; only on the pipeline thread.</summary>
+        private void OnCredentialsFetched(string message) => _credentialMessages.Enqueue(message);
+
+        /// <summary>Writes queued debug and credential messages; only on the pipeline thread.</summary>
         protected void DrainMessages()
         {
+            while (_credentialMessages.TryDequeue(out var message))
+            {
+                Say(message);
+                if (_debugOn) WriteDebug(message);
+            }
             while (_debugMessages.TryDequeue(out var message)) WriteDebug(message);
         }
 

@@ -80,14 +80,16 @@ namespace ConnectTools.Core.Tests
         [Fact]
         public async Task ListInstancesPages()
         {
+            // 12 generated ACTIVE instances, then the emulator's CREATION_IN_PROGRESS and CREATION_FAILED ones.
             await using var h = await EmulatorHarness.StartAsync(o => { o.GeneratedInstances = 12; o.GeneratedUsers = 1; });
             var client = h.Client();
             var first = await client.ListInstancesAsync(null, 10);
             Assert.Equal(10, first.Items.Count);
             Assert.NotNull(first.NextToken);
             var second = await client.ListInstancesAsync(first.NextToken, 10);
-            Assert.Equal(2, second.Items.Count);
+            Assert.Equal(4, second.Items.Count);
             Assert.Null(second.NextToken);
+            Assert.Equal(new[] { "ACTIVE", "ACTIVE", "CREATION_IN_PROGRESS", "CREATION_FAILED" }, second.Items.Select(i => i.InstanceStatus));
         }
 
         [Fact]

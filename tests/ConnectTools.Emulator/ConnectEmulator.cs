@@ -49,6 +49,9 @@ public sealed class ConnectEmulator : IAsyncDisposable
 
     public EmulatorStats Stats { get; }
 
+    /// <summary>The temporary credentials the credential endpoints issued (see <see cref="CredentialEndpoints"/>).</summary>
+    public IssuedCredentials Issued { get; private init; } = new();
+
     /// <summary>Starts an emulator; it listens until <see cref="StopAsync"/> or disposal.</summary>
     public static async Task<ConnectEmulator> StartAsync(EmulatorOptions options, CancellationToken ct = default)
     {
@@ -67,24 +70,36 @@ public sealed class ConnectEmulator : IAsyncDisposable
             data.AddGeneratedInstance(options.GeneratedUsers, options.RandomSeed);
         }
 
+        if (generated > 0 && options.NonActiveInstances)
+        {
+            // Like an account where one instance is still being created and one failed: every status a client meets.
+            var creating = data.AddGeneratedInstance(0, options.RandomSeed);
+            creating.InstanceStatus = "CREATION_IN_PROGRESS";
+            creating.InstanceAlias = "emulator-creating";
+            var failed = data.AddGeneratedInstance(0, options.RandomSeed);
+            failed.InstanceStatus = "CREATION_FAILED";
+            failed.InstanceAlias = "emulator-failed";
+            failed.StatusReason = new InstanceStatusReason { Message = "The service-linked role could not be created: access denied." };
+        }
+
         var secrets = new Dictionary<string, string>(options.Credentials, StringComparer.Ordinal);
         var stats = new EmulatorStats();
         var faults = new FaultInjector(options.RandomSeed);
         var quotas = new QuotaManager(options);
         var stopping = new CancellationTokenSource();
-        var pipeline = new RequestPipeline(options, data, stats, faults, new SigV4Verifier(secrets, options.Region), quotas, stopping.Token);
+        var issued = new IssuedCredentials();
+        var verifier = new SigV4Verifier(secrets, options.Region, SigV4Verifier.Service, issued, () => options.SignatureWindow);
+        var pipeline = new RequestPipeline(options, data, stats, faults, verifier, quotas, stopping.Token);
+        // The stand-ins of instance metadata, container credentials, STS and the SSO portal (none shares a Connect route).
+        var credentialEndpoints = new CredentialEndpoints(options, issued, secrets);
 
         var app = Build(options);
-        if (options.EnableAdminApi)
-        {
-            // Admin requests are served before the pipeline: no signature, no stats, no quotas.
-            var admin = new AdminApi(options, data, stats, faults, quotas);
-            ((IApplicationBuilder)app).Run(http => AdminApi.IsAdminPath(http.Request.Path) ? admin.HandleAsync(http) : pipeline.HandleAsync(http));
-        }
-        else
-        {
-            ((IApplicationBuilder)app).Run(pipeline.HandleAsync);
-        }
+        AdminApi? admin = options.EnableAdminApi ? new AdminApi(options, data, stats, faults, quotas, issued) : null;
+        // Admin requests are served before the pipeline: no signature, no stats, no quotas.
+        ((IApplicationBuilder)app).Run(http =>
+            admin is not null && AdminApi.IsAdminPath(http.Request.Path) ? admin.HandleAsync(http)
+            : CredentialEndpoints.Handles(http.Request) ? credentialEndpoints.HandleAsync(http)
+            : pipeline.HandleAsync(http));
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);
@@ -100,7 +115,7 @@ public sealed class ConnectEmulator : IAsyncDisposable
             ?? throw new InvalidOperationException("Kestrel reported no listening address.");
         var url = new Uri(address.TrimEnd('/') + "/");
         options.LogSink?.Invoke($"ConnectTools.Emulator listening on {url} (region {options.Region}, {data.Instances.Count} instance(s), {data.Instances.Sum(i => i.UserCount)} user(s))");
-        return new ConnectEmulator(app, url, options, data, faults, stats, quotas, stopping);
+        return new ConnectEmulator(app, url, options, data, faults, stats, quotas, stopping) { Issued = issued };
     }
 
     /// <summary>Refills every quota bucket and rereads <see cref="EmulatorOptions.Quotas"/>.</summary>

@@ -78,11 +78,42 @@ public sealed class EmulatorOptions
     /// <summary>Live. When true every request must carry a valid SigV4 signature.</summary>
     public bool RequireSignature { get; set; } = true;
 
+    /// <summary>
+    /// Live. How far a request's X-Amz-Date may be from the emulator's clock: 5 minutes, like the service. A test that
+    /// needs more (a lenient emulator) sets it; nothing else should.
+    /// </summary>
+    public TimeSpan SignatureWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Live. How long the temporary credentials the credential endpoints issue (instance profile, container, STS, SSO)
+    /// stay valid; after that the Connect endpoint answers ExpiredTokenException. Default one hour, like AssumeRole.
+    /// </summary>
+    public TimeSpan CredentialLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The role name the instance metadata endpoint reports.</summary>
+    public string InstanceProfileRole { get; set; } = "connecttools-emulator-role";
+
+    /// <summary>Live. The Authorization header value the container credentials endpoint requires.</summary>
+    public string ContainerAuthorizationToken { get; set; } = "emulator-container-authorization-token";
+
+    /// <summary>SSO access tokens (from a cached token file) the SSO portal endpoint accepts. Copied at start.</summary>
+    public ISet<string> SsoAccessTokens { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Role ARN to the ExternalId AssumeRole must carry for it (AccessDenied otherwise). Copied at start.</summary>
+    public IDictionary<string, string> RequiredExternalIds { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>A seed file (see README.md); when set, no data is generated unless <see cref="GeneratedInstances"/> is set.</summary>
     public string? SeedFile { get; set; }
 
     /// <summary>Instances to generate; null means 1 without a seed file and 0 with one.</summary>
     public int? GeneratedInstances { get; set; }
+
+    /// <summary>
+    /// With generated data, add two instances without users after the generated ones: one CREATION_IN_PROGRESS and one
+    /// CREATION_FAILED (with a StatusReason), so listings meet every status, as in a real account. On by default; a test
+    /// that needs only active instances turns it off (--active-only).
+    /// </summary>
+    public bool NonActiveInstances { get; set; } = true;
 
     /// <summary>Users per generated instance.</summary>
     public int GeneratedUsers { get; set; } = 50;

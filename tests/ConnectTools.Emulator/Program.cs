@@ -22,6 +22,8 @@ internal static class Program
           --port N          TCP port on 127.0.0.1 (default 0: any free port)
           --users N         users per generated instance (default 50)
           --instances N     instances to generate (default 1, or 0 with --seed-file)
+          --active-only     generate only ACTIVE instances (by default one CREATION_IN_PROGRESS and one
+                            CREATION_FAILED instance, without users, follow the generated ones)
           --seed-file F     load instances and users from a JSON seed file (see README.md)
           --region R        region to sign for and put in ARNs (default us-east-1)
           --random-seed N   seed of the generated data (default 42)
@@ -30,6 +32,22 @@ internal static class Program
           --no-auth         accept unsigned requests (signatures are not checked)
           --credential K=S  accept access key id K with secret key S (repeatable); when given, the
                             built-in demo credentials are not accepted. The secret is never printed.
+          --signature-window-sec N
+                            accept signatures up to N seconds from the emulator's clock (default 300,
+                            like the service); only for tests that need a lenient emulator
+          --credential-lifetime-sec N
+                            lifetime of the temporary credentials the credential endpoints issue
+                            (instance metadata, container, STS, SSO portal; default 3600); the Connect
+                            endpoint answers ExpiredTokenException after it
+          --container-token T
+                            the Authorization value the container credentials endpoint
+                            (/_credentials/container) requires (default emulator-container-authorization-token)
+          --instance-role R the role name instance metadata reports (default connecttools-emulator-role)
+          --sso-access-token T
+                            an SSO access token (from a cached token file) the SSO portal endpoint accepts
+                            (repeatable)
+          --external-id ROLE_ARN=ID
+                            AssumeRole of ROLE_ARN must carry ExternalId ID (repeatable)
           --quota Op=R/B    request-rate quota of operation Op: R calls per second, bucket of B
                             (repeatable), e.g. --quota DescribeUser=10/15
           --https-cert F    serve HTTPS with the certificate (and private key) in the PFX file F
@@ -216,11 +234,27 @@ internal static class Program
                 case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(Int(0, 600_000)); break;
                 case "--no-quotas": options.DisableQuotas = true; break;
                 case "--no-auth": options.RequireSignature = false; break;
+                case "--active-only": options.NonActiveInstances = false; break;
                 case "--admin": options.EnableAdminApi = true; break;
                 case "--credential":
                     var (key, secret) = Credential(Value());
                     credentials ??= new Dictionary<string, string>(StringComparer.Ordinal);
                     credentials[key] = secret;
+                    break;
+                case "--signature-window-sec": options.SignatureWindow = TimeSpan.FromSeconds(Int(1, 86_400)); break;
+                case "--credential-lifetime-sec": options.CredentialLifetime = TimeSpan.FromSeconds(Int(1, 129_600)); break;
+                case "--container-token": options.ContainerAuthorizationToken = Value(); break;
+                case "--instance-role": options.InstanceProfileRole = Value(); break;
+                case "--sso-access-token": options.SsoAccessTokens.Add(Value()); break;
+                case "--external-id":
+                    var pair = Value();
+                    var at = pair.LastIndexOf('=');
+                    if (at <= 0 || at == pair.Length - 1)
+                    {
+                        throw new ArgumentException("--external-id needs ROLE_ARN=EXTERNAL_ID, both non-empty.");
+                    }
+
+                    options.RequiredExternalIds[pair[..at]] = pair[(at + 1)..];
                     break;
                 case "--quota":
                     var (operation, quota) = ParseQuota(Value());

@@ -38,6 +38,25 @@ namespace ConnectTools.Module.Tests
         }
 
         [Fact]
+        public void TheServicePackagesCredentialProvidersLoadByNameShipBuiltForTheSameAwsSdkCore()
+        {
+            // AWSSDK.Core loads these by name for assume-role and web identity (SecurityToken) and SSO (SSO, SSOOIDC)
+            // credentials; without them those profiles fail at the first call.
+            var core = System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(RepoPaths.ModuleDir, "bin", "AWSSDK.Core.dll"));
+            foreach (var name in new[] { "AWSSDK.SecurityToken", "AWSSDK.SSO", "AWSSDK.SSOOIDC" })
+            {
+                string path = Path.Combine(RepoPaths.ModuleDir, "bin", name + ".dll");
+                Assert.True(File.Exists(path), name + ".dll is missing from " + Path.Combine(RepoPaths.ModuleDir, "bin"));
+                using var stream = File.OpenRead(path);
+                using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+                var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+                var coreReference = reader.AssemblyReferences.Select(h => reader.GetAssemblyReference(h))
+                    .Single(r => reader.GetString(r.Name) == "AWSSDK.Core");
+                Assert.Equal(core.Version, coreReference.Version);
+            }
+        }
+
+        [Fact]
         public void ManifestVersionIsStampedFromTheBuild()
         {
             string manifest = File.ReadAllText(RepoPaths.Manifest);

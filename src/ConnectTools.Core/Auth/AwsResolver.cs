@@ -84,9 +84,9 @@ namespace ConnectTools.Auth
             {
                 string name = string.IsNullOrEmpty(s.ProfileName) ? "default" : s.ProfileName!;
                 selectedProfile = profiles.Require(name, "-ProfileName");
-                source = "profile '" + name + "' (" + profiles.Describe() + ")";
+                source = "profile '" + name + "'" + ProfileLookup.Kind(selectedProfile) + " (" + profiles.Describe() + ")";
                 identityKey = "profile:" + profiles.Location + ":" + name;
-                return profiles.CredentialsFor(selectedProfile);
+                return profiles.CredentialsFor(selectedProfile, source);
             }
             log("Credentials: no -ProfileName.");
 
@@ -98,7 +98,7 @@ namespace ConnectTools.Auth
                             "-Credential must be an Amazon.Runtime.AWSCredentials object (for example from Get-AWSCredential); got " + Unwrap(s.Credential)!.GetType().FullName + ".");
                 source = "-Credential (" + Unwrap(s.Credential)!.GetType().Name + ")";
                 identityKey = "object:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Unwrap(s.Credential));
-                return c;
+                return ObserveIfRefreshing(c, source);
             }
             log("Credentials: no -Credential.");
 
@@ -112,7 +112,7 @@ namespace ConnectTools.Auth
                 {
                     source = "$StoredAWSCredentials (set by Set-AWSCredential; " + stored.GetType().Name + ")";
                     identityKey = "stored:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(inner);
-                    return c;
+                    return ObserveIfRefreshing(c, source);
                 }
                 log("Credentials: $StoredAWSCredentials is set but holds no usable credentials (a " + stored.GetType().FullName + "); ignored.");
             }
@@ -140,9 +140,9 @@ namespace ConnectTools.Auth
             if (envProfile != null)
             {
                 selectedProfile = profiles.Require(envProfile, "the AWS_PROFILE environment variable");
-                source = "profile '" + envProfile + "' named by AWS_PROFILE (" + profiles.Describe() + ")";
+                source = "profile '" + envProfile + "' named by AWS_PROFILE" + ProfileLookup.Kind(selectedProfile) + " (" + profiles.Describe() + ")";
                 identityKey = "profile:" + profiles.Location + ":" + envProfile;
-                return profiles.CredentialsFor(selectedProfile);
+                return profiles.CredentialsFor(selectedProfile, source);
             }
             log("Credentials: no AWS_PROFILE.");
 
@@ -152,9 +152,9 @@ namespace ConnectTools.Auth
                 selectedProfile = defaultProfile;
                 if (defaultProfile!.CanCreateAWSCredentials)
                 {
-                    source = "profile 'default' (" + profiles.Describe() + ")";
+                    source = "profile 'default'" + ProfileLookup.Kind(defaultProfile) + " (" + profiles.Describe() + ")";
                     identityKey = "profile:" + profiles.Location + ":default";
-                    return profiles.CredentialsFor(defaultProfile);
+                    return profiles.CredentialsFor(defaultProfile, source);
                 }
                 log("Credentials: profile 'default' has no credentials (region or settings only).");
             }
@@ -164,24 +164,32 @@ namespace ConnectTools.Auth
             }
 
             // 8. Web identity, container and EC2 instance credentials.
-            if (env.Get("AWS_WEB_IDENTITY_TOKEN_FILE") != null && env.Get("AWS_ROLE_ARN") != null)
+            string? tokenFile = env.Get("AWS_WEB_IDENTITY_TOKEN_FILE"), roleArn = env.Get("AWS_ROLE_ARN");
+            if (tokenFile != null && roleArn != null)
             {
-                source = "web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)";
-                identityKey = "webidentity";
-                return AssumeRoleWithWebIdentityCredentials.FromEnvironmentVariables();
+                source = "web identity (role " + roleArn + " with the token in " + tokenFile + ", from AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE; STS " +
+                         (env.Get("AWS_ENDPOINT_URL_STS") ?? env.Get("AWS_ENDPOINT_URL") ?? "of the SDK's default Region") + ")";
+                identityKey = "webidentity:" + roleArn + ":" + tokenFile;
+                return Observe(() => AssumeRoleWithWebIdentityCredentials.FromEnvironmentVariables(), source,
+                    "Check that the token file exists and holds a current token, and that the role trusts its issuer (AssumeRoleWithWebIdentity).");
             }
-            if (env.Get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != null || env.Get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null)
+            string? relativeUri = env.Get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), fullUri = env.Get("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+            if (relativeUri != null || fullUri != null)
             {
-                source = "container credentials (AWS_CONTAINER_CREDENTIALS_*)";
-                identityKey = "container";
-                return new GenericContainerCredentials();
+                string authorization = env.Get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") != null ? ", authorization token from AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"
+                    : env.Get("AWS_CONTAINER_AUTHORIZATION_TOKEN") != null ? ", authorization token from AWS_CONTAINER_AUTHORIZATION_TOKEN" : "";
+                source = "container credentials (" + (relativeUri != null ? "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI " + relativeUri : "AWS_CONTAINER_CREDENTIALS_FULL_URI " + fullUri) + authorization + ")";
+                identityKey = "container:" + (relativeUri ?? fullUri) + authorization;
+                return Observe(() => new GenericContainerCredentials(), source,
+                    "On ECS, check the task role; on EKS, the pod identity association; elsewhere, that the endpoint and its authorization token are right.");
             }
             var imds = InstanceMetadata.Probe(env, s.MetadataTimeout);
             if (imds.Available)
             {
                 source = "EC2 instance profile (instance metadata at " + imds.Endpoint + ")";
-                identityKey = "instance";
-                return new InstanceProfileAWSCredentials();
+                identityKey = "instance:" + imds.Endpoint;
+                return Observe(() => new InstanceProfileAWSCredentials(), source,
+                    "Check that the instance has an instance profile (IAM role) attached and that IMDSv2 answers.");
             }
             log("Credentials: no container credentials; EC2 instance metadata " + imds.Describe() + ".");
 
@@ -238,6 +246,31 @@ namespace ConnectTools.Auth
             log("Region: EC2 instance metadata " + imds.Describe() + ".");
             throw new ConnectConfigurationException("No AWS Region was found. " + NoRegionHelp) { InputName = "Region" };
         }
+
+        /// <summary>
+        /// Makes credentials the SDK fetches itself, wrapped so each fetch is reported and a failure names the source
+        /// (also a failure while making them: the instance profile provider asks instance metadata for the role name).
+        /// </summary>
+        internal static ObservedCredentials Observe(Func<AWSCredentials> make, string source, string? fixHint)
+        {
+            try
+            {
+                return new ObservedCredentials(make(), source, fixHint);
+            }
+            catch (Exception e) when (!(e is ConnectConfigurationException) && !(e is ConnectInputException))
+            {
+                throw new ConnectConfigurationException("Could not get credentials from " + source + ": " + e.Message + (fixHint == null ? "" : " " + fixHint), e) { InputName = "Credential" };
+            }
+        }
+
+        /// <summary>
+        /// A credentials object given by the caller (-Credential, $StoredAWSCredentials) that may change under us (the SDK's
+        /// refreshing kinds, or another AWSSDK.Core's object) is observed like the ones resolved here; fixed keys are not.
+        /// </summary>
+        private static AWSCredentials ObserveIfRefreshing(AWSCredentials credentials, string source) =>
+            credentials is BasicAWSCredentials || credentials is SessionAWSCredentials || credentials is AnonymousAWSCredentials || credentials is ObservedCredentials
+                ? credentials
+                : new ObservedCredentials(credentials, source, null);
 
         /// <summary>Checks a region name; an unknown or malformed one is an input error naming where it came from.</summary>
         public static string CheckRegion(string region, string parameterName, string origin)

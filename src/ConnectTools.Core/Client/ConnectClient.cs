@@ -22,6 +22,16 @@ namespace ConnectTools.Client
         {
         }
 
+        /// <summary>
+        /// Told (on the signing thread) each time credentials the SDK fetches itself are fetched or refreshed: source, masked
+        /// access key id and expiry, never a secret. Nothing for fixed keys.
+        /// </summary>
+        public event Action<string>? CredentialsFetched
+        {
+            add { if (ExplicitAWSCredentials is Auth.ObservedCredentials observed) observed.Fetched += value; }
+            remove { if (ExplicitAWSCredentials is Auth.ObservedCredentials observed) observed.Fetched -= value; }
+        }
+
         /// <summary>Told about every HTTP attempt (retries included): operation, status, duration. Never secrets.</summary>
         public event EventHandler<AttemptEventArgs>? AttemptCompleted
         {
@@ -45,6 +55,9 @@ namespace ConnectTools.Client
             pipeline.AddHandlerAfter<Marshaller>(new ConnectAuthSchemeHandler());
             // Inside the retry loop, so it sees (and can pace) every attempt.
             pipeline.AddHandlerAfter<RetryHandler>(_attempts);
+            // One set of credentials per request and per retry, even when the SDK refreshes them while it signs (see the handler).
+            pipeline.AddHandler(new Auth.CredentialPinHandler(retriesOnly: false));
+            pipeline.AddHandlerBefore<Signer>(new Auth.CredentialPinHandler(retriesOnly: true));
         }
 
         public async Task<ConnectInstance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)

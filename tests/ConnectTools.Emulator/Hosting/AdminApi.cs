@@ -30,9 +30,11 @@ internal sealed class AdminApi
     private readonly EmulatorStats _stats;
     private readonly FaultInjector _faults;
     private readonly QuotaManager _quotas;
+    private readonly IssuedCredentials _issued;
 
-    public AdminApi(EmulatorOptions options, EmulatorData data, EmulatorStats stats, FaultInjector faults, QuotaManager quotas)
+    public AdminApi(EmulatorOptions options, EmulatorData data, EmulatorStats stats, FaultInjector faults, QuotaManager quotas, IssuedCredentials issued)
     {
+        _issued = issued;
         _options = options;
         _data = data;
         _stats = stats;
@@ -95,6 +97,9 @@ internal sealed class AdminApi
                 case ["options"] when method == "PUT":
                     SetOptions(body);
                     await WriteAsync(http, 200, WriteOptions).ConfigureAwait(false);
+                    return;
+                case ["credentials"] when method == "GET":
+                    await WriteAsync(http, 200, WriteIssuedCredentials).ConfigureAwait(false);
                     return;
                 case ["options"] when method == "GET":
                     await WriteAsync(http, 200, WriteOptions).ConfigureAwait(false);
@@ -202,6 +207,47 @@ internal sealed class AdminApi
         {
             _options.IncludeUnknownMembers = unknownMembers;
         }
+
+        if (Int(o, "SignatureWindowSec") is { } window)
+        {
+            _options.SignatureWindow = window >= 1 ? TimeSpan.FromSeconds(window) : throw new AdminError(400, "SignatureWindowSec must be 1 or more.");
+        }
+
+        if (Int(o, "CredentialLifetimeSec") is { } lifetime)
+        {
+            _options.CredentialLifetime = lifetime >= 1 ? TimeSpan.FromSeconds(lifetime) : throw new AdminError(400, "CredentialLifetimeSec must be 1 or more.");
+        }
+    }
+
+    /// <summary>The temporary credentials issued so far: key ids, sources, times and use counts; never a secret or token.</summary>
+    private void WriteIssuedCredentials(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("Issued");
+        foreach (var c in _issued.All)
+        {
+            w.WriteStartObject();
+            w.WriteString("AccessKeyId", c.AccessKeyId);
+            w.WriteString("Source", c.Source);
+            WriteStringOrNull(w, "RoleArn", c.RoleArn);
+            WriteStringOrNull(w, "ExternalId", c.ExternalId);
+            w.WriteString("IssuedAt", c.IssuedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("ExpiresAt", c.ExpiresAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteNumber("Requests", c.Requests);
+            if (c.LastUsedAt is { } last)
+            {
+                w.WriteString("LastUsedAt", last.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                w.WriteNull("LastUsedAt");
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private void WriteFaults(Utf8JsonWriter w)
@@ -362,6 +408,8 @@ internal sealed class AdminApi
         w.WriteString("ErrorForm", _options.ErrorForm.ToString());
         w.WriteBoolean("RequireSignature", _options.RequireSignature);
         w.WriteBoolean("IncludeUnknownMembers", _options.IncludeUnknownMembers);
+        w.WriteNumber("SignatureWindowSec", (long)_options.SignatureWindow.TotalSeconds);
+        w.WriteNumber("CredentialLifetimeSec", (long)_options.CredentialLifetime.TotalSeconds);
         w.WriteEndObject();
     }
 

@@ -34,16 +34,25 @@ internal sealed class SigV4Verifier
     public const string Algorithm = "AWS4-HMAC-SHA256";
     public const string Service = "connect";
     private const string EmptyBodySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(15);
-
     private readonly IReadOnlyDictionary<string, string> _secrets;
-    private readonly string _region;
-    private readonly ConcurrentDictionary<(string AccessKey, string Date), byte[]> _signingKeys = new();
+    private readonly string? _region;
+    private readonly string _service;
+    private readonly IssuedCredentials? _issued;
+    private readonly Func<TimeSpan> _window;
+    private readonly ConcurrentDictionary<(string AccessKey, string Date, string Region), byte[]> _signingKeys = new();
 
-    public SigV4Verifier(IReadOnlyDictionary<string, string> secrets, string region)
+    /// <param name="secrets">Long-term access key ids and their secrets.</param>
+    /// <param name="region">The region requests must be signed for; null accepts any (STS's global endpoint).</param>
+    /// <param name="service">The signing name of the service.</param>
+    /// <param name="issued">Temporary credentials the emulator issued: accepted with their session token until they expire.</param>
+    /// <param name="window">How far X-Amz-Date may be from now (read on every request); 5 minutes when not given.</param>
+    public SigV4Verifier(IReadOnlyDictionary<string, string> secrets, string? region, string service = Service, IssuedCredentials? issued = null, Func<TimeSpan>? window = null)
     {
         _secrets = secrets;
         _region = region;
+        _service = service;
+        _issued = issued;
+        _window = window ?? (() => TimeSpan.FromMinutes(5));
     }
 
     /// <summary>Returns the access key id of a correctly signed request, or throws a 403 <see cref="ApiException"/>.</summary>
@@ -67,19 +76,37 @@ internal sealed class SigV4Verifier
         }
 
         var (accessKey, scopeDate, scopeRegion, scopeService, terminator) = (scope[0], scope[1], scope[2], scope[3], scope[4]);
+        IssuedCredential? temporary = null;
         if (!_secrets.TryGetValue(accessKey, out var secret))
         {
-            throw new ApiException(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+            if (_issued is null || !_issued.TryGet(accessKey, out temporary))
+            {
+                throw new ApiException(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+            }
+
+            // Temporary credentials are only valid with their own session token, and only until they expire.
+            var presented = request.Header("x-amz-security-token");
+            if (presented is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(temporary.SessionToken)))
+            {
+                throw new ApiException(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+            }
+
+            if (temporary.ExpiresAt <= now)
+            {
+                throw new ApiException(403, "ExpiredTokenException", "The security token included in the request is expired");
+            }
+
+            secret = temporary.SecretAccessKey;
         }
 
-        if (!string.Equals(scopeRegion, _region, StringComparison.Ordinal))
+        if (_region is not null && !string.Equals(scopeRegion, _region, StringComparison.Ordinal))
         {
             throw Invalid($"Credential should be scoped to a valid region, not '{scopeRegion}'.");
         }
 
-        if (!string.Equals(scopeService, Service, StringComparison.Ordinal))
+        if (!string.Equals(scopeService, _service, StringComparison.Ordinal))
         {
-            throw Invalid($"Credential should be scoped to correct service: '{Service}'.");
+            throw Invalid($"Credential should be scoped to correct service: '{_service}'.");
         }
 
         if (!string.Equals(terminator, "aws4_request", StringComparison.Ordinal))
@@ -109,7 +136,7 @@ internal sealed class SigV4Verifier
             throw Incomplete($"Date must be in ISO-8601 'basic format'. Got '{amzDate}'.");
         }
 
-        CheckSkew(signedAt, now, amzDate);
+        CheckSkew(signedAt, now, amzDate, _window());
         if (!string.Equals(scopeDate, amzDate[..8], StringComparison.Ordinal))
         {
             throw Invalid($"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{scopeDate}' != '{amzDate[..8]}', from '{amzDate}'.");
@@ -118,7 +145,7 @@ internal sealed class SigV4Verifier
         var payloadHash = PayloadHash(request);
         var canonical = CanonicalRequest(request, signedHeaders, auth.SignedHeaders, payloadHash);
         var stringToSign = $"{Algorithm}\n{amzDate}\n{scopeDate}/{scopeRegion}/{scopeService}/aws4_request\n{Sha256Hex(canonical)}";
-        var key = _signingKeys.GetOrAdd((accessKey, scopeDate), k => DeriveKey(secret, k.Date, _region));
+        var key = _signingKeys.GetOrAdd((accessKey, scopeDate, scopeRegion), k => DeriveKey(secret, k.Date, k.Region, _service));
         if (_signingKeys.Count > 1024)
         {
             _signingKeys.Clear();
@@ -133,15 +160,19 @@ internal sealed class SigV4Verifier
             throw Invalid("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
 
+        temporary?.CountUse(now);
         return accessKey;
     }
 
     /// <summary>The SigV4 signing key (public so the test-suite vectors can check it).</summary>
-    public static byte[] DeriveKey(string secret, string date, string region)
+    public static byte[] DeriveKey(string secret, string date, string region) => DeriveKey(secret, date, region, Service);
+
+    /// <summary>The SigV4 signing key for <paramref name="service"/>.</summary>
+    public static byte[] DeriveKey(string secret, string date, string region, string service)
     {
         var kDate = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secret), Encoding.UTF8.GetBytes(date));
         var kRegion = HMACSHA256.HashData(kDate, Encoding.UTF8.GetBytes(region));
-        var kService = HMACSHA256.HashData(kRegion, Encoding.UTF8.GetBytes(Service));
+        var kService = HMACSHA256.HashData(kRegion, Encoding.UTF8.GetBytes(service));
         return HMACSHA256.HashData(kService, "aws4_request"u8);
     }
 
@@ -239,17 +270,18 @@ internal sealed class SigV4Verifier
         return builder.ToString();
     }
 
-    private static void CheckSkew(DateTimeOffset signedAt, DateTimeOffset now, string amzDate)
+    private static void CheckSkew(DateTimeOffset signedAt, DateTimeOffset now, string amzDate, TimeSpan window)
     {
         static string Basic(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        if (signedAt < now - MaxSkew)
+        var minutes = window.TotalMinutes.ToString("0.##", CultureInfo.InvariantCulture);
+        if (signedAt < now - window)
         {
-            throw Invalid($"Signature expired: {amzDate} is now earlier than {Basic(now - MaxSkew)} ({Basic(now)} - 15 min.)");
+            throw Invalid($"Signature expired: {amzDate} is now earlier than {Basic(now - window)} ({Basic(now)} - {minutes} min.)");
         }
 
-        if (signedAt > now + MaxSkew)
+        if (signedAt > now + window)
         {
-            throw Invalid($"Signature not yet current: {amzDate} is still later than {Basic(now + MaxSkew)} ({Basic(now)} + 15 min.)");
+            throw Invalid($"Signature not yet current: {amzDate} is still later than {Basic(now + window)} ({Basic(now)} + {minutes} min.)");
         }
     }
 
