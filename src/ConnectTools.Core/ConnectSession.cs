@@ -37,6 +37,9 @@ namespace ConnectTools
             if (_http.CaBundle != null) TlsTrust.LoadBundle(_http.CaBundle);
         }
 
+        /// <summary>The Region the settings resolve to without a Region of their own ($StoredAWSRegion, the profile, AWS_REGION, ...).</summary>
+        public string DefaultRegion() => AwsResolver.Resolve(_settings.ForRegion(_settings.Region), _verbose).Region;
+
         /// <summary>True when TLS certificates are not verified (the caller should warn).</summary>
         public bool SkipsCertificateCheck => _http.SkipCertificateCheck;
 
@@ -46,7 +49,7 @@ namespace ConnectTools
         /// first call for each Region; a resolution problem is a <see cref="ConnectConfigurationException"/> that says
         /// how to fix it.
         /// </summary>
-        public ConnectClient ClientFor(string? region = null)
+        public ConnectClient ClientFor(string? region = null, string? regionSource = null)
         {
             string key = region ?? "";
             lock (_clients)
@@ -55,6 +58,7 @@ namespace ConnectTools
             }
 
             var settings = _settings.ForRegion(region ?? _settings.Region);
+            if (region != null && regionSource != null) settings.RegionSource = regionSource;
             var aws = AwsResolver.Resolve(settings, _verbose);
             var options = new ClientOptions(aws, string.IsNullOrEmpty(settings.EndpointUrl) ? null : settings.EndpointUrl, _http, settings.Environment);
             var client = _shareClients ? ConnectClientFactory.Get(options, _verbose) : ConnectClientFactory.Create(options, _verbose);

@@ -20,11 +20,12 @@ namespace ConnectTools.Commands
         private const string ListSet = "List";
         internal const string NotFoundId = "ConnectInstanceNotFound";
 
+        /// <summary>Instance ids or ARNs (position 0), or ConnectInstance objects and rows with InstanceId from the pipeline.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(InstanceIdCompleter))]
-        public string[] InstanceId { get; set; } = Array.Empty<string>();
+        public ConnectInstanceIdentity[] InstanceId { get; set; } = Array.Empty<ConnectInstanceIdentity>();
 
-        [Parameter(Position = 0, ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = ListSet)]
         [SupportsWildcards]
         public string[]? InstanceAlias { get; set; }
 
@@ -45,18 +46,17 @@ namespace ConnectTools.Commands
 
         private void DescribeEach()
         {
-            var refs = new List<InstanceRef>();
-            foreach (var value in InstanceId)
-                Guard(() => refs.Add(ResourceIds.ParseInstance(value)), value, NotFoundId);
-
             // Ids piped in one at a time are described concurrently across records; results keep input order.
-            foreach (var instance in refs)
+            foreach (var instance in InstanceId)
             {
+                if (instance == null) continue;
                 Guard(() =>
                 {
-                    var client = ClientFor(instance.Arn, "InstanceId");
-                    Say("DescribeInstance " + instance.InstanceId + ".");
-                    DescribePiped(instance.Text, ct => client.DescribeInstanceAsync(instance.InstanceId, ct), 4, NotFoundId);
+                    instance.RequireInstance();
+                    var client = ClientFor(RegionFor(instance.Arn, "InstanceId", instance.Region, instance.RegionSource));
+                    string id = instance.InstanceId!;
+                    Say("DescribeInstance " + id + " in " + client.RegionName + ".");
+                    DescribePiped(instance.Text, ct => client.DescribeInstanceAsync(id, ct), 4, NotFoundId);
                 }, instance.Text, NotFoundId);
             }
         }
