@@ -172,7 +172,7 @@ Describe 'Get-ConnectInstance, ById parameter set' {
 
 Describe 'Get-ConnectInstance format views' {
     It 'the default table has the instance columns' {
-        $text = Get-ConnectInstance -InstanceId $First.Id -EndpointUrl $Url | Out-String -Width 120
+        $text = Get-ConnectInstance -InstanceId $First.Id -EndpointUrl $Url | Out-String -Width 140
         foreach ($h in 'InstanceAlias', 'InstanceId', 'Status', 'Identity', 'Region', 'Created') { $text | Should -Match "\b$h\b" }
         $text | Should -Match ([regex]::Escape($First.Id))
         $text | Should -Match 'ACTIVE'
