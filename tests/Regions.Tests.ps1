@@ -112,3 +112,107 @@ Describe 'The Region of a piped object is used when -Region is not given' {
         }
     }
 }
+
+Describe '-Region with several Regions and *' {
+    BeforeAll {
+        # One custom endpoint per Region (an emulator each); eu-west-2 points at the us-east-1 emulator, which refuses
+        # requests signed for eu-west-2 the way AWS refuses a Region that is not enabled for the account.
+        $script:SavedMap = $env:CONNECTTOOLS_ENDPOINT_URLS
+        $env:CONNECTTOOLS_ENDPOINT_URLS = "us-east-1=$($East.Url);us-west-2=$($West.Url)"
+    }
+    AfterAll {
+        $env:CONNECTTOOLS_ENDPOINT_URLS = $script:SavedMap
+        Clear-EmulatorFault $West
+    }
+    BeforeEach { Reset-EmulatorStats $West; Reset-EmulatorStats $East; Clear-EmulatorFault $West }
+
+    It '-Region us-east-1, us-west-2 lists both; each object says its Region' {
+        $got = @(Get-ConnectInstance -Region us-east-1, us-west-2)
+        $got.Count | Should -Be 4
+        @($got | Where-Object Region -EQ 'us-west-2').InstanceId | Sort-Object | Should -Be @($West.Data.Instances.Id | Sort-Object)
+        @($got | Where-Object Region -EQ 'us-east-1').InstanceId | Sort-Object | Should -Be @($East.Data.Instances.Id | Sort-Object)
+    }
+
+    It 'the Regions are queried concurrently: a slow Region does not hold back the others' {
+        # us-west-2 answers ListInstances 10 s late. Listed one Region after the other, its instances would come first
+        # (it is named first); listed concurrently, us-east-1's come first.
+        Add-EmulatorFault $West @{ Operation = 'ListInstances'; Kind = 'Delay'; Delay = '00:00:10'; Count = 1 }
+        $got = @(Get-ConnectInstance -Region us-west-2, us-east-1)
+        $got.Count | Should -Be 4
+        @($got[0..1].Region) | Should -Be @('us-east-1', 'us-east-1')
+        @($got[2..3].Region) | Should -Be @('us-west-2', 'us-west-2')
+    }
+
+    It '-Region * with the endpoint map lists every mapped Region, and -Verbose says which' {
+        $r = Invoke-Captured { Get-ConnectInstance -Region * -Verbose }
+        $r.Errors.Count | Should -Be 0
+        $r.Output.Count | Should -Be 4
+        ($r.Verbose -join "`n") | Should -Match 'Region \*: us-east-1, us-west-2 \(the Regions CONNECTTOOLS_ENDPOINT_URLS maps\)'
+    }
+
+    It 'Get-ConnectInstance -Region * | Get-ConnectUser -Summary inventories the account across Regions' {
+        $users = @(Get-ConnectInstance -Region * | Get-ConnectUser -Summary)
+        $users.Count | Should -Be (2 * 3 + 2 * 4)
+        @($users | Where-Object Region -EQ 'us-west-2').Count | Should -Be 8
+        @($users | Where-Object Region -EQ 'us-east-1').Count | Should -Be 6
+        (Get-EmulatorStats $West).Operations.SearchUsers.Requests | Should -Be 2
+        (Get-EmulatorStats $East).Operations.SearchUsers.Requests | Should -Be 2
+    }
+
+    It 'one pipeline mixes Regions: ids from both Regions piped as rows go each to its own Region' {
+        $rows = @(
+            [pscustomobject]@{ InstanceId = $W.Id; UserId = $W.Users[0].Id; Region = 'us-west-2' }
+            [pscustomobject]@{ InstanceId = $E.Id; UserId = $E.Users[0].Id; Region = 'us-east-1' }
+            [pscustomobject]@{ InstanceId = $W.Id; UserId = $W.Users[1].Id; Region = 'us-west-2' })
+        $got = @($rows | Get-ConnectUser)
+        @($got.UserId) | Should -Be @($W.Users[0].Id, $E.Users[0].Id, $W.Users[1].Id)
+        @($got.Region) | Should -Be @('us-west-2', 'us-east-1', 'us-west-2')
+    }
+
+    It 'a Region that fails is one non-terminating error naming it; the other Regions go on' {
+        $env:CONNECTTOOLS_ENDPOINT_URLS = "us-east-1=$($East.Url);us-west-2=$($West.Url);eu-west-2=$($East.Url)"
+        try {
+            $r = Invoke-Captured { Get-ConnectInstance -Region * }
+        }
+        finally { $env:CONNECTTOOLS_ENDPOINT_URLS = "us-east-1=$($East.Url);us-west-2=$($West.Url)" }
+        $r.Terminating | Should -BeNullOrEmpty
+        $r.Output.Count | Should -Be 4
+        $r.Errors.Count | Should -Be 1
+        $r.Errors[0].TargetObject | Should -Be 'eu-west-2'
+        $r.Errors[0].ToString() | Should -Match '^Region eu-west-2: .*The other Regions go on'
+    }
+
+    It 'access denied in one Region is one error too' {
+        Add-EmulatorFault $West @{ Operation = 'ListInstances'; Kind = 'Status'; StatusCode = 403; ErrorCode = 'AccessDeniedException' }
+        $r = Invoke-Captured { Get-ConnectInstance -Region us-east-1, us-west-2 }
+        $r.Output.Count | Should -Be 2
+        $r.Errors.Count | Should -Be 1
+        $r.Errors[0].FullyQualifiedErrorId | Should -Be 'ConnectAccessDenied,ConnectTools.Commands.GetConnectInstanceCommand'
+        $r.Errors[0].TargetObject | Should -Be 'us-west-2'
+    }
+
+    It '-Region * with -EndpointUrl: every Region of the partition that offers Amazon Connect, each signed for its Region' {
+        $saved = $env:CONNECTTOOLS_ENDPOINT_URLS
+        $env:CONNECTTOOLS_ENDPOINT_URLS = $null
+        try {
+            # Every Region goes to the us-east-1 emulator, which accepts only requests signed for us-east-1: one Region
+            # answers, each other one is one error naming it.
+            $r = Invoke-Captured { Get-ConnectInstance -Region * -EndpointUrl $East.Url -Verbose }
+        }
+        finally { $env:CONNECTTOOLS_ENDPOINT_URLS = $saved }
+        $expected = @([ConnectTools.ConnectRegions]::ConnectRegionsOf('aws'))
+        $expected | Should -Contain 'us-west-2'
+        $expected | Should -Not -Contain 'eu-west-1'
+        $r.Terminating | Should -BeNullOrEmpty
+        $r.Output.Count | Should -Be 2
+        @($r.Errors.TargetObject | Sort-Object) | Should -Be @($expected | Where-Object { $_ -ne 'us-east-1' } | Sort-Object)
+        ($r.Verbose -join "`n") | Should -Match ('Region \*: ' + [regex]::Escape($expected -join ', ') + ' \(the Regions of partition aws where Amazon Connect is offered')
+    }
+
+    It 'several Regions are refused where one is needed (describing, listing users)' {
+        $r = Invoke-Captured { Get-ConnectUser -InstanceId $E.Id -Region * }
+        $r.Output.Count | Should -Be 0
+        $r.Terminating.FullyQualifiedErrorId | Should -Be 'ConnectInvalidArgument,ConnectTools.Commands.GetConnectUserCommand'
+        $r.Terminating.ToString() | Should -Match 'several Regions \(or \*\)'
+    }
+}

@@ -233,6 +233,39 @@ namespace ConnectTools.Commands
             return client;
         }
 
+        /// <summary>
+        /// The Regions to list in: null for one Region (the usual rules), else the Regions of -Region with * expanded to
+        /// every Region of the partition where Amazon Connect is offered (the partition of the other names given, else
+        /// of the default Region), or, with CONNECTTOOLS_ENDPOINT_URLS set, to the Regions it maps.
+        /// </summary>
+        protected IReadOnlyList<string>? RegionsToList()
+        {
+            var given = _commandRegions;
+            if (!_regionOnCommandLine || given == null || (given.Count == 1 && given[0] != "*")) return null;
+            var list = given.Where(r => r != "*").ToList();
+            if (given.Contains("*"))
+            {
+                var map = Session().Map;
+                IEnumerable<string> all;
+                string from;
+                if (map != null)
+                {
+                    all = map.Regions.OrderBy(r => r, StringComparer.Ordinal);
+                    from = "the Regions " + RegionEndpoints.VariableName + " maps";
+                }
+                else
+                {
+                    string partition = list.Count > 0 ? ConnectRegions.PartitionOf(list[0]) : ConnectRegions.PartitionOf(DefaultRegion());
+                    all = ConnectRegions.ConnectRegionsOf(partition);
+                    from = "the Regions of partition " + partition + " where Amazon Connect is offered (" + ConnectRegions.Source + ")";
+                }
+                foreach (var r in all)
+                    if (!list.Contains(r)) list.Add(r);
+                Say("Region *: " + string.Join(", ", list) + " (" + from + ").");
+            }
+            return list;
+        }
+
         /// <summary>The resolved default Region (no -Region): $StoredAWSRegion, the profile, AWS_REGION, ...</summary>
         protected string DefaultRegion() => Session().DefaultRegion();
 

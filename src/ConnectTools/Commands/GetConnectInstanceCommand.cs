@@ -61,6 +61,53 @@ namespace ConnectTools.Commands
             }
         }
 
+        /// <summary>
+        /// -Region with several names or *: the instances of each Region, listed concurrently and written as they
+        /// arrive. A Region that fails (not enabled for the account, access denied, unreachable) is one
+        /// non-terminating error naming the Region; the other Regions go on.
+        /// </summary>
+        private void ListInRegions(IReadOnlyList<string> regions, Func<ConnectInstance, bool>? keep)
+        {
+            var listings = new List<KeyValuePair<string, Func<IEnumerable<ListingResult<ConnectInstance>>>>>();
+            var monitors = new List<KeyValuePair<string, ListingMonitor>>();
+            foreach (var region in regions)
+            {
+                var client = ClientFor((region, "-Region"));
+                var monitor = new ListingMonitor();
+                monitors.Add(new KeyValuePair<string, ListingMonitor>(region, monitor));
+                var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
+                listings.Add(new KeyValuePair<string, Func<IEnumerable<ListingResult<ConnectInstance>>>>(region,
+                    () => Listings.Instances(client, keep, options, monitor, CancelToken)));
+            }
+            Say("Listing instances in " + regions.Count + " Regions at once: " + string.Join(", ", regions) + ".");
+
+            void Drain()
+            {
+                foreach (var m in monitors)
+                    while (m.Value.TryDequeueMessage(out var message)) Say(m.Key + ": " + message);
+                DrainMessages();
+            }
+
+            foreach (var result in RegionFanOut.Run(listings, CancelToken, Drain))
+            {
+                Drain();
+                if (result.RegionFailure != null)
+                {
+                    var record = ErrorMapping.ToRecord(result.RegionFailure, result.Region, NotFoundId);
+                    record.ErrorDetails = new ErrorDetails("Region " + result.Region + ": " + result.RegionFailure.Message +
+                                                           " The other Regions go on; leave this one out of -Region if it is not enabled for the account.");
+                    WriteError(record);
+                }
+                else
+                {
+                    var item = result.Item!.Value;
+                    if (item.Error == null) WriteObject(item.Value);
+                    else WriteError(ErrorMapping.ToRecord(item.Error, item.Id, NotFoundId)); // never ends the other Regions' listings
+                }
+            }
+            Drain();
+        }
+
         private void ListAll()
         {
             var patterns = (InstanceAlias ?? Array.Empty<string>())
@@ -85,6 +132,12 @@ namespace ConnectTools.Commands
 
             Guard(() =>
             {
+                var regions = RegionsToList();
+                if (regions != null)
+                {
+                    ListInRegions(regions, keep);
+                    return;
+                }
                 var client = ClientFor(null, "InstanceId");
                 var writer = new ListingWriter("Get-ConnectInstance: listing instances", ProgressVisible, Say, WriteProgress, DrainMessages);
                 var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
