@@ -21,12 +21,19 @@ Export-ModuleMember -Cmdlet 'Get-ConnectInstance', 'Get-ConnectUser'
 
 if ($PSVersionTable.PSEdition -eq 'Core') {
     # PowerShell resolves type names ([ConnectTools.ConnectUser]) only in the default context: make the public types of
-    # the ConnectTools namespace (the output objects) known by their full names, for as long as the module is loaded.
+    # the ConnectTools namespace (the output objects, the identity types) known by their full names, for as long as the module is loaded.
     $accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
     $coreAssembly = $cmdletAssembly.GetReferencedAssemblies() | Where-Object Name -eq 'ConnectTools.Core' | ForEach-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($cmdletAssembly).LoadFromAssemblyName($_) }
-    $publicTypes = @($coreAssembly.GetExportedTypes() | Where-Object Namespace -eq 'ConnectTools')
+    # The identity types of -InstanceId and -UserId (ConnectInstanceIdentity, ConnectUserIdentity) live in the cmdlet assembly.
+    $publicTypes = @(@($coreAssembly, $cmdletAssembly) | ForEach-Object { $_.GetExportedTypes() } | Where-Object Namespace -eq 'ConnectTools')
     foreach ($type in $publicTypes) { $accelerators::Add($type.FullName, $type) }
+    # -InstanceId and -UserId convert piped rows (Import-Csv, ConvertFrom-Json) with IdentityConverter. PowerShell finds a
+    # [TypeConverter] attribute's converter by name in the default context only, so it is registered as type data too.
+    $converter = $cmdletAssembly.GetType('ConnectTools.IdentityConverter')
+    $identityTypes = 'ConnectTools.ConnectInstanceIdentity', 'ConnectTools.ConnectUserIdentity'
+    foreach ($name in $identityTypes) { Update-TypeData -TypeName $name -TypeConverter $converter -Force }
     $ExecutionContext.SessionState.Module.OnRemove = {
         foreach ($type in $publicTypes) { $null = $accelerators::Remove($type.FullName) }
+        foreach ($name in $identityTypes) { Remove-TypeData -TypeName $name -ErrorAction SilentlyContinue }
     }.GetNewClosure()
 }

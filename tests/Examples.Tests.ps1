@@ -41,8 +41,7 @@ BeforeAll {
     $script:SavedMap = $env:CONNECTTOOLS_ENDPOINT_URLS
     # Calls without -EndpointUrl go to the emulator of their Region; nothing reaches AWS.
     $env:CONNECTTOOLS_ENDPOINT_URLS = ($Emus.Keys | ForEach-Object { "$_=$($Emus[$_].Url)" }) -join ';'
-    $null = [System.Reflection.Assembly]::LoadFrom((Join-Path $ModuleDir 'AWSSDK.Core.dll'))
-    Add-StoredCredentialType
+    Add-StoredCredentialType   # loads AWS Tools' AWSSDK.Core copy, as AWS.Tools.Common would, for the Set-AWSCredential stand-in
 
     $east = $Emus['us-east-1'].Data
     $i1 = $east.Instances[0]; $i2 = $east.Instances[1]
