@@ -7,7 +7,8 @@
 # serves bin/ to the assembly resolver (see about_ConnectTools for how it lives beside AWS Tools there).
 
 if ($PSVersionTable.PSEdition -eq 'Core') {
-    Add-Type -LiteralPath ([System.IO.Path]::Combine($PSScriptRoot, 'bin', 'ConnectTools.LoadContext.dll'))
+    # Assembly.LoadFrom, not Add-Type: Add-Type costs most of a second on a cold start.
+    $null = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($PSScriptRoot, 'bin', 'ConnectTools.LoadContext.dll'))
     $cmdletAssembly = [ConnectTools.LoadContext.ModuleLoadContext]::LoadCmdlets($PSScriptRoot)
 }
 else {
@@ -20,13 +21,31 @@ Import-Module -Assembly $cmdletAssembly -ErrorAction Stop
 Export-ModuleMember -Cmdlet 'Get-ConnectInstance', 'Get-ConnectUser'
 
 if ($PSVersionTable.PSEdition -eq 'Core') {
-    # PowerShell resolves type names ([ConnectTools.ConnectUser]) only in the default context: make the public types of
-    # the ConnectTools namespace (the output objects) known by their full names, for as long as the module is loaded.
+    # PowerShell resolves type names ([ConnectTools.ConnectUser]) only in the default context: make the types users name
+    # (the output objects and their parts, the errors to catch, the identity types of -InstanceId and -UserId, which live
+    # in the cmdlet assembly) known by their full names while the module is loaded. Named one by one: listing every
+    # exported type would load AWSSDK.Core and more at import for nothing.
     $accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
-    $coreAssembly = $cmdletAssembly.GetReferencedAssemblies() | Where-Object Name -eq 'ConnectTools.Core' | ForEach-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($cmdletAssembly).LoadFromAssemblyName($_) }
-    $publicTypes = @($coreAssembly.GetExportedTypes() | Where-Object Namespace -eq 'ConnectTools')
+    $coreName = $cmdletAssembly.GetReferencedAssemblies() | Where-Object Name -eq 'ConnectTools.Core'
+    $coreAssembly = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($cmdletAssembly).LoadFromAssemblyName($coreName)
+    $publicTypes = @(
+        foreach ($name in 'ConnectInstance', 'InstanceStatusReason', 'ReplicationConfiguration', 'ReplicationStatusSummary',
+            'ConnectUserBase', 'ConnectUser', 'ConnectUserSummary', 'UserIdentityInfo', 'UserIdentityInfoLite', 'UserPhoneConfig',
+            'AutoAcceptConfig', 'AfterContactWorkConfigPerChannel', 'AfterContactWorkConfig', 'PhoneNumberConfig',
+            'PersistentConnectionConfig', 'VoiceEnhancementConfig', 'ConnectServiceException', 'ConnectInputException',
+            'ConnectConfigurationException') {
+            $coreAssembly.GetType("ConnectTools.$name", $true)
+        }
+        foreach ($name in 'ConnectInstanceIdentity', 'ConnectUserIdentity') { $cmdletAssembly.GetType("ConnectTools.$name", $true) }
+    )
     foreach ($type in $publicTypes) { $accelerators::Add($type.FullName, $type) }
+    # -InstanceId and -UserId convert piped rows (Import-Csv, ConvertFrom-Json) with IdentityConverter. PowerShell finds a
+    # [TypeConverter] attribute's converter by name in the default context only, so it is registered as type data too.
+    $converter = $cmdletAssembly.GetType('ConnectTools.IdentityConverter')
+    $identityTypes = 'ConnectTools.ConnectInstanceIdentity', 'ConnectTools.ConnectUserIdentity'
+    foreach ($name in $identityTypes) { Update-TypeData -TypeName $name -TypeConverter $converter -Force }
     $ExecutionContext.SessionState.Module.OnRemove = {
         foreach ($type in $publicTypes) { $null = $accelerators::Remove($type.FullName) }
+        foreach ($name in $identityTypes) { Remove-TypeData -TypeName $name -ErrorAction SilentlyContinue }
     }.GetNewClosure()
 }

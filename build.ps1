@@ -111,7 +111,7 @@ try {
         if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -notin 'pwsh', 'powershell') { $pwshArgs = @(Join-Path $PSHOME 'pwsh.dll') }
         $script = @"
 `$ErrorActionPreference = 'Stop'
-if ([Console]::IsOutputRedirected -and `$PSVersionTable.PSVersion.Major -ge 7 -and `$PSVersionTable.PSVersion.Minor -ge 2) { `$PSStyle.OutputRendering = 'PlainText' }
+if (([Console]::IsOutputRedirected -or `$env:NO_COLOR) -and `$PSVersionTable.PSVersion -ge [version]'7.2') { `$PSStyle.OutputRendering = 'PlainText' }
 `$env:AWS_ACCESS_KEY_ID = 'AKIDEMULATOR00000001'
 `$env:AWS_SECRET_ACCESS_KEY = 'emulator-secret-key-do-not-use'
 `$env:AWS_REGION = 'us-east-1'

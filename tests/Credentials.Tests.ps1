@@ -65,6 +65,38 @@ Describe 'Session credentials ($StoredAWSCredentials, $StoredAWSRegion)' {
     }
 }
 
+Describe '-Credential with a PSCredential (user name = access key id, password = secret key)' {
+    It 'signs with the key pair, says so in -Verbose without the secret, and works in a child pwsh without AWS.Tools' {
+        $cred = [pscredential]::new($SecretAccessKey, (ConvertTo-SecureString $Secret -AsPlainText -Force))
+        $r = Invoke-Captured { Get-ConnectInstance -Credential $cred -Region us-east-1 -EndpointUrl $Url -Verbose }
+        $r.Errors.Count | Should -Be 0
+        $r.Output.InstanceId | Should -Be $Inst.Id
+        $v = $r.Verbose -join "`n"
+        $v | Should -Match 'Credentials: -Credential \(PSCredential, access key AKID…0001\)'
+        $v | Should -Not -Match ([regex]::Escape($Secret))
+        # A fresh session with only ConnectTools imported can make the object (no Amazon.Runtime types needed).
+        $script = "Import-Module '$ModuleManifest'; `$c = [pscredential]::new('$SecretAccessKey', (ConvertTo-SecureString '$Secret' -AsPlainText -Force)); (Get-ConnectInstance -Credential `$c -Region us-east-1 -EndpointUrl '$Url').InstanceId"
+        $out = & $Pwsh @PwshArguments -NoProfile -NonInteractive -Command $script 2>&1
+        ($out -join "`n") | Should -Be $Inst.Id
+    }
+
+    It 'a wrong password ends the command with ConnectAuthenticationFailed, without printing it' {
+        $cred = [pscredential]::new($SecretAccessKey, (ConvertTo-SecureString $WrongSecret -AsPlainText -Force))
+        $r = Invoke-Captured { Get-ConnectInstance -Credential $cred -Region us-east-1 -EndpointUrl $Url }
+        $r.Terminating.FullyQualifiedErrorId | Should -Be 'ConnectAuthenticationFailed,ConnectTools.Commands.GetConnectInstanceCommand'
+        $r.Terminating.ToString() | Should -Not -Match ([regex]::Escape($WrongSecret))
+    }
+
+    It 'an empty user name is refused before any call' {
+        Reset-EmulatorStats $Emu
+        $cred = [pscredential]::new(' ', (ConvertTo-SecureString $Secret -AsPlainText -Force))
+        $r = Invoke-Captured { Get-ConnectInstance -Credential $cred -Region us-east-1 -EndpointUrl $Url }
+        $r.Terminating.FullyQualifiedErrorId | Should -Be 'ConnectInvalidArgument,ConnectTools.Commands.GetConnectInstanceCommand'
+        $r.Terminating.ToString() | Should -Match 'empty user name\. Put the access key id in the user name'
+        (Get-EmulatorStats $Emu).TotalRequests | Should -Be 0
+    }
+}
+
 Describe 'Profiles' {
     BeforeEach {
         $script:AwsState = Enter-TestAwsEnvironment -NoKeys

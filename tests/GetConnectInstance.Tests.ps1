@@ -45,8 +45,8 @@ Describe 'Get-ConnectInstance, List parameter set' {
         (Get-EmulatorStats $Emu).Operations.DescribeInstance.Requests | Should -Be 4
     }
 
-    It '-InstanceAlias matches case-insensitively and takes several values (position 0)' {
-        $got = @(Get-ConnectInstance 'EMULATOR-CC-2', 'emulator-cc-3' -EndpointUrl $Url)
+    It '-InstanceAlias matches case-insensitively and takes several values' {
+        $got = @(Get-ConnectInstance -InstanceAlias 'EMULATOR-CC-2', 'emulator-cc-3' -EndpointUrl $Url)
         @($got.InstanceAlias | Sort-Object) | Should -Be @('emulator-cc-2', 'emulator-cc-3')
     }
 
@@ -109,6 +109,30 @@ Describe 'Get-ConnectInstance, ById parameter set' {
         $got[0].InstanceId | Should -Be $Second.Id
     }
 
+    It 'an id, an ARN, or several of them at position 0 describe (no alias lookup, no listing)' {
+        @(Get-ConnectInstance $First.Id -EndpointUrl $Url).InstanceId | Should -Be $First.Id
+        @(Get-ConnectInstance $Second.Arn -EndpointUrl $Url).InstanceId | Should -Be $Second.Id
+        $both = @(Get-ConnectInstance $First.Id, $Second.Arn -EndpointUrl $Url)
+        @($both.InstanceId) | Should -Be @($First.Id, $Second.Id)
+        $stats = Get-EmulatorStats $Emu
+        $stats.Operations.DescribeInstance.Requests | Should -Be 4
+        $stats.Operations.ListInstances.Requests | Should -Be 0
+    }
+
+    It 'no argument lists; -InstanceAlias is not positional' {
+        (Get-Command Get-ConnectInstance).DefaultParameterSet | Should -Be 'List'
+        (Get-Command Get-ConnectInstance).Parameters['InstanceAlias'].ParameterSets['List'].Position | Should -BeLessThan 0
+        @(Get-ConnectInstance -EndpointUrl $Url).Count | Should -Be 12
+    }
+
+    It 'a user ARN is refused with its own message, the other values go on' {
+        $r = Invoke-Captured { Get-ConnectInstance $Second.Id, "$($First.Arn)/agent/0c245dc0-0cf5-4e37-800e-2a7481cc8a60" -EndpointUrl $Url }
+        @($r.Output.InstanceId) | Should -Be @($Second.Id)
+        $r.Errors.Count | Should -Be 1
+        $r.Errors[0].FullyQualifiedErrorId | Should -Be 'ConnectInvalidArgument,ConnectTools.Commands.GetConnectInstanceCommand'
+        $r.Errors[0].ToString() | Should -Match 'is the ARN of a user, not of an instance'
+    }
+
     It 'takes ids from the pipeline by value' {
         $got = @($First.Id, $Second.Id | Get-ConnectInstance -EndpointUrl $Url)
         @($got.InstanceId) | Should -Be @($First.Id, $Second.Id)
@@ -154,7 +178,7 @@ Describe 'Get-ConnectInstance, ById parameter set' {
 
 Describe 'Get-ConnectInstance format views' {
     It 'the default table has the instance columns' {
-        $text = Get-ConnectInstance -InstanceId $First.Id -EndpointUrl $Url | Out-String -Width 120
+        $text = Get-ConnectInstance -InstanceId $First.Id -EndpointUrl $Url | Out-String -Width 140
         foreach ($h in 'InstanceAlias', 'InstanceId', 'Status', 'Identity', 'Region', 'Created') { $text | Should -Match "\b$h\b" }
         $text | Should -Match ([regex]::Escape($First.Id))
         $text | Should -Match 'ACTIVE'

@@ -222,7 +222,7 @@ Describe 'Get-ConnectUser pipeline input' {
         $want = @($Emu.Data.Instances | ForEach-Object { $_.Users } | Where-Object RoutingProfileId -EQ $rp)
         $text = Get-ConnectInstance -EndpointUrl $Url | Get-ConnectUser -EndpointUrl $Url | Where-Object RoutingProfileId -EQ $rp |
             Format-Table | Out-String -Width 120
-        $text | Should -Match 'Username\s+FullName\s+Email\s+PhoneType\s+RoutingProfileId'
+        $text | Should -Match 'Username\s+FullName\s+Email\s+RoutingProfileId'
         foreach ($u in $want) { $text | Should -Match ([regex]::Escape($u.Username)) }
         ([regex]::Matches($text, [regex]::Escape($rp))).Count | Should -Be $want.Count
     }
@@ -287,9 +287,10 @@ Describe 'Get-ConnectUser pipeline input' {
 }
 
 Describe 'Get-ConnectUser format views' {
-    It 'the default table has Username, FullName, Email, PhoneType, RoutingProfileId at 120 columns' {
+    It 'the default table has Username, FullName, Email, RoutingProfileId at 120 columns (and PhoneType when wider)' {
         $text = Get-ConnectUser -InstanceId $I1.Id -UserId $U0.Id, $U1.Id -EndpointUrl $Url | Out-String -Width 120
-        foreach ($h in 'Username', 'FullName', 'Email', 'PhoneType', 'RoutingProfileId') { $text | Should -Match "\b$h\b" }
+        foreach ($h in 'Username', 'FullName', 'Email', 'RoutingProfileId') { $text | Should -Match "\b$h\b" }
+        Get-ConnectUser -InstanceId $I1.Id -UserId $U0.Id -EndpointUrl $Url | Out-String -Width 140 | Should -Match '\bPhoneType\b'
         $text | Should -Match ([regex]::Escape($U0.Username))
         $text | Should -Match ([regex]::Escape($U0.Email))
         $text | Should -Match ([regex]::Escape($U0.RoutingProfileId))
@@ -309,19 +310,19 @@ Describe 'Get-ConnectUser format views' {
     It 'Format-Table -View Ids' {
         $text = Get-ConnectUser -InstanceId $I1.Id -UserId $U0.Id -EndpointUrl $Url | Format-Table -View Ids | Out-String -Width 200
         $lines = @($text -split "`r?`n" | Where-Object { $_.Trim() })
-        $lines[0] | Should -Match '^Username\s+UserId\s+InstanceId\s+Region\s*$'
+        $lines[0] | Should -Match '^Username\s+UserId\s+Region\s+InstanceId\s*$'
         $text | Should -Match ([regex]::Escape($U0.Id))
         $text | Should -Match ([regex]::Escape($I1.Id))
     }
 
     It 'Format-Table -View Routing' {
         $text = Get-ConnectUser -InstanceId $I1.Id -UserId $U0.Id -EndpointUrl $Url | Format-Table -View Routing | Out-String -Width 200
-        $text | Should -Match 'RoutingProfileId\s+HierarchyGroupId\s+SecurityProfiles'
+        $text | Should -Match 'RoutingProfileId\s+SecurityProfiles\s+HierarchyGroupId'
     }
 
     It 'the summary table view' {
-        $text = Get-ConnectUser -InstanceId $I1.Id -Summary -Username $U0.Username -EndpointUrl $Url | Out-String -Width 120
-        $text | Should -Match 'Username\s+FullName\s+PhoneType\s+RoutingProfileId\s+HierarchyGroupId'
+        $text = Get-ConnectUser -InstanceId $I1.Id -Summary -Username $U0.Username -EndpointUrl $Url | Out-String -Width 140
+        $text | Should -Match 'Username\s+FullName\s+RoutingProfileId\s+HierarchyGroupId\s+PhoneType'
         $text | Should -Match ([regex]::Escape($U0.Username))
     }
 }

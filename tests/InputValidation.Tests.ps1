@@ -4,15 +4,38 @@
 BeforeDiscovery {
     $script:InstanceGuid = '5fd8a96d-7db1-4a6c-b4ff-6a4e56b62894'
     $script:Cases = @(
-        # -InstanceId is mandatory in a parameter set, so PowerShell itself refuses an empty string (before the cmdlet runs).
-        @{ Name = 'empty -InstanceId (Get-ConnectUser ById)'; Id = 'ParameterArgumentValidationErrorEmptyStringNotAllowed'; Cmd = 'GetConnectUser'; Match = "'InstanceId' because it is an empty string"
+        # The identity parameters are typed (ConnectInstanceIdentity, ConnectUserIdentity): an empty value is parsed
+        # once and refused by the cmdlet with its own message, for that value alone.
+        @{ Name = 'empty -InstanceId (Get-ConnectUser ById)'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = '-InstanceId is empty\. Give an instance id or instance ARN'
             Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId '' -UserId 'u1' -EndpointUrl $Url } }
-        @{ Name = 'empty -InstanceId (Get-ConnectInstance)'; Id = 'ParameterArgumentValidationErrorEmptyStringNotAllowed'; Cmd = 'GetConnectInstance'; Match = "'InstanceId' because it is an empty string"
+        @{ Name = 'empty -InstanceId (Get-ConnectInstance)'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = '-InstanceId is empty\. Give an instance id or instance ARN'
             Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -InstanceId '' -EndpointUrl $Url } }
-        @{ Name = 'empty -UserId'; Id = 'ParameterArgumentValidationErrorEmptyStringNotAllowed'; Cmd = 'GetConnectUser'; Match = "'UserId' because it is an empty string"
+        @{ Name = 'empty -UserId'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = '-UserId is empty\. Give a user id or user ARN'
             Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -UserId '' -EndpointUrl $Url } }
-        @{ Name = 'empty -InstanceId piped by property name'; Id = 'ParameterArgumentValidationErrorEmptyStringNotAllowed'; Cmd = 'GetConnectUser'; Match = 'InstanceId'
+        @{ Name = 'empty -InstanceId piped by property name'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = '-InstanceId is empty'
             Run = { param($Url, $Inst, $Dir) [pscustomobject]@{ InstanceId = ''; UserId = 'u1' } | Get-ConnectUser -EndpointUrl $Url } }
+        @{ Name = "-Region ''"; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = '-Region is empty\. Give a Region name'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -Region '' -EndpointUrl $Url } }
+        @{ Name = '-Region of white space'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = '-Region is only white space'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -Region ' ' -EndpointUrl $Url } }
+        @{ Name = 'a misspelt Region: did you mean'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = "'us-eest-1' \(from -Region\) is not an AWS Region name known to ConnectTools \(the Region list of AWSSDK\.Core [0-9.]+ .*\)\. Did you mean 'us-east-1'"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -Region 'us-eest-1' -EndpointUrl $Url } }
+        @{ Name = 'a Region in upper case'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = "Region names are lower case\. Did you mean 'us-west-2'"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -Region 'US-WEST-2' -EndpointUrl $Url } }
+        @{ Name = 'an ARN of the wrong partition for its Region'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = "names the partition 'aws-cn', but the Region us-east-1 is in the partition 'aws'"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance ($Inst.Arn -replace '^arn:aws:', 'arn:aws-cn:') -EndpointUrl $Url } }
+        @{ Name = 'a user ARN of the wrong partition'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = "names the partition 'aws-us-gov', but the Region us-east-1"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -UserId ($Inst.Users[0].Arn -replace '^arn:aws:', 'arn:aws-us-gov:') -EndpointUrl $Url } }
+        @{ Name = 'an ARN with a misspelt Region'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = "names the Region 'us-weast-2'.*Did you mean .*'us-west-2'"
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser ($Inst.Arn -replace ':us-east-1:', ':us-weast-2:') -EndpointUrl $Url } }
+        @{ Name = 'a piped Region that is misspelt'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = "'eu-wset-2' \(from the Region property of the piped object\).*Did you mean 'eu-west-2'"
+            Run = { param($Url, $Inst, $Dir) [pscustomobject]@{ InstanceId = $Inst.Id; UserId = $Inst.Users[0].Id; Region = 'eu-wset-2' } | Get-ConnectUser -EndpointUrl $Url } }
+        @{ Name = 'several Regions where one is needed'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = '-Region names several Regions \(or \*\), which only Get-ConnectInstance without -InstanceId takes'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -Region us-east-1, us-west-2 -EndpointUrl $Url } }
+        @{ Name = 'a PSCredential without a password'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = 'PSCredential given to -Credential has an empty password'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -Credential ([pscredential]::new('AKIDEMULATOR00000001', [securestring]::new())) -EndpointUrl $Url } }
+        @{ Name = 'a user ARN with filters at position 0'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = 'is the ARN of a user; filters and -Summary apply to listing'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser $Inst.Users[0].Arn -Summary -EndpointUrl $Url } }
         @{ Name = 'white-space -InstanceId'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = '-InstanceId is only white space'
             Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -InstanceId '   ' -EndpointUrl $Url } }
         @{ Name = 'white-space -InstanceId (Get-ConnectUser List)'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = '-InstanceId is only white space'

@@ -59,6 +59,35 @@ Describe 'Manifest and exports' {
         $u = (Get-Command Get-ConnectUser).Parameters
         $u['InstanceId'].ParameterSets['List'].ValueFromPipelineByPropertyName | Should -BeTrue
         $u['UserId'].ParameterSets['ById'].ValueFromPipelineByPropertyName | Should -BeTrue
+        $u['InstanceId'].ParameterSets['List'].ValueFromPipeline | Should -BeTrue -Because 'a plain string piped in is an instance id'
+        $u['InstanceId'].ParameterSets['List'].Position | Should -Be 0
+        $u['UserId'].ParameterSets['ById'].Position | Should -Be 1
+    }
+
+    It 'the identity parameters are typed, and -Region is bound by property name too' {
+        (Get-Command Get-ConnectInstance).Parameters['InstanceId'].ParameterType | Should -Be ([ConnectTools.ConnectInstanceIdentity[]])
+        (Get-Command Get-ConnectUser).Parameters['InstanceId'].ParameterType | Should -Be ([ConnectTools.ConnectInstanceIdentity[]])
+        (Get-Command Get-ConnectUser).Parameters['UserId'].ParameterType | Should -Be ([ConnectTools.ConnectUserIdentity[]])
+        foreach ($name in 'Get-ConnectInstance', 'Get-ConnectUser') {
+            $region = (Get-Command $name).Parameters['Region']
+            $region.ParameterType | Should -Be ([string[]])
+            $region.ParameterSets.Values | ForEach-Object { $_.ValueFromPipelineByPropertyName | Should -BeTrue }
+        }
+    }
+
+    It 'an identity is parsed once, from an id, an ARN or an object' {
+        $arn = 'arn:aws:connect:us-west-2:123456789012:instance/40c83b68-ea62-414c-97bb-d018e39e158e'
+        $byArn = [ConnectTools.ConnectInstanceIdentity]$arn
+        $byArn.InstanceId | Should -Be '40c83b68-ea62-414c-97bb-d018e39e158e'
+        $byArn.Region | Should -Be 'us-west-2'
+        $byArn.Error | Should -BeNullOrEmpty
+        $row = [pscustomobject]@{ InstanceId = '40c83b68-ea62-414c-97bb-d018e39e158e'; Region = 'eu-west-2' }
+        $byRow = [ConnectTools.ConnectInstanceIdentity]$row
+        $byRow.Region | Should -Be 'eu-west-2'
+        $byRow.RegionSource | Should -Be 'the Region of the piped object'
+        ([ConnectTools.ConnectInstanceIdentity]'a/b').Error.Message | Should -Match "holds '/'"
+        ([ConnectTools.ConnectUserIdentity]"$arn/agent/0c245dc0").InstanceId | Should -Be '40c83b68-ea62-414c-97bb-d018e39e158e'
+        { [ConnectTools.ConnectInstanceIdentity][pscustomobject]@{ InstanceId = 'i'; UserId = 'u' } } | Should -Throw
     }
 }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace ConnectTools
 {
@@ -92,6 +93,20 @@ namespace ConnectTools
             if (!Client.Partitions.IsWellFormedRegion(region))
             {
                 error = $"'{shown}' has no valid region (found '{InputText.Show(region)}'). Expected {Example}.";
+                return null;
+            }
+            var known = ConnectRegions.Find(region);
+            if (known == null)
+            {
+                var near = ConnectRegions.Suggest(region.ToLowerInvariant());
+                error = $"'{shown}' names the Region '{InputText.Show(region)}', which is not an AWS Region known to ConnectTools ({ConnectRegions.Source})." +
+                        (near.Count > 0 ? " Did you mean " + string.Join(" or ", near.Select(n => "'" + n + "'")) + "?" : "");
+                return null;
+            }
+            if (known.Partition != partition)
+            {
+                error = $"'{shown}' names the partition '{partition}', but the Region {region} is in the partition '{known.Partition}'. " +
+                        $"Use arn:{known.Partition}:connect:{region}:... (copy the ARN from the instance's Arn property).";
                 return null;
             }
             if (account.Length != 12 || !IsDigits(account))

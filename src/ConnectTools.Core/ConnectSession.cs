@@ -34,8 +34,15 @@ namespace ConnectTools
             _verbose = verbose ?? (_ => { });
             _shareClients = shareClients;
             if (!string.IsNullOrEmpty(settings.EndpointUrl)) ConnectClientFactory.CheckEndpointUrl(settings.EndpointUrl!);
+            else Map = RegionEndpoints.FromEnvironment(settings.Environment);
             if (_http.CaBundle != null) TlsTrust.LoadBundle(_http.CaBundle);
         }
+
+        /// <summary>The Region the settings resolve to without a Region of their own ($StoredAWSRegion, the profile, AWS_REGION, ...).</summary>
+        public string DefaultRegion() => AwsResolver.Resolve(_settings.ForRegion(_settings.Region), _verbose).Region;
+
+        /// <summary>CONNECTTOOLS_ENDPOINT_URLS, a custom endpoint per Region, when no endpoint URL is given (else null).</summary>
+        public RegionEndpoints? Map { get; }
 
         /// <summary>True when TLS certificates are not verified (the caller should warn).</summary>
         public bool SkipsCertificateCheck => _http.SkipCertificateCheck;
@@ -46,7 +53,7 @@ namespace ConnectTools
         /// first call for each Region; a resolution problem is a <see cref="ConnectConfigurationException"/> that says
         /// how to fix it.
         /// </summary>
-        public ConnectClient ClientFor(string? region = null)
+        public ConnectClient ClientFor(string? region = null, string? regionSource = null)
         {
             string key = region ?? "";
             lock (_clients)
@@ -55,8 +62,14 @@ namespace ConnectTools
             }
 
             var settings = _settings.ForRegion(region ?? _settings.Region);
+            if (region != null && regionSource != null) settings.RegionSource = regionSource;
+            string? endpoint = string.IsNullOrEmpty(settings.EndpointUrl) ? Map?.For(region) : settings.EndpointUrl;
+            settings.EndpointUrl = endpoint;
             var aws = AwsResolver.Resolve(settings, _verbose);
-            var options = new ClientOptions(aws, string.IsNullOrEmpty(settings.EndpointUrl) ? null : settings.EndpointUrl, _http, settings.Environment);
+            if (endpoint == null && Map?.For(aws.Region) is string mapped) endpoint = mapped; // the default Region's entry
+            if (endpoint != null && Map != null)
+                _verbose("Endpoint for " + aws.Region + ": " + endpoint + " (" + RegionEndpoints.VariableName + ").");
+            var options = new ClientOptions(aws, endpoint, _http, settings.Environment);
             var client = _shareClients ? ConnectClientFactory.Get(options, _verbose) : ConnectClientFactory.Create(options, _verbose);
             lock (_clients)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -28,11 +29,16 @@ namespace ConnectTools.Commands
         private bool _verboseOff;
         private ConnectSession? _session;
 
-        /// <summary>The AWS Region to call (alias RegionToCall). Overrides $StoredAWSRegion, the profile and AWS_REGION.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = false)]
+        /// <summary>
+        /// The AWS Region(s) to call (alias RegionToCall). Overrides $StoredAWSRegion, the profile and AWS_REGION. Bound
+        /// by property name too, so a piped object's Region is used when -Region is not on the command line. Several
+        /// names, or *, list instances in each Region (Get-ConnectInstance).
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("RegionToCall")]
         [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
+        [SupportsWildcards]
+        public string[]? Region { get; set; }
 
         [Parameter]
         [Alias("AK")]
@@ -55,8 +61,9 @@ namespace ConnectTools.Commands
         public string? ProfileLocation { get; set; }
 
         /// <summary>
-        /// An AWSCredentials object of any AWSSDK.Core copy (for example from AWS Tools' Get-AWSCredential). Typed object:
-        /// ConnectTools' own AWSSDK.Core lives in a private load context, so no AWSCredentials type would accept them all.
+        /// An AWSCredentials object of any AWSSDK.Core copy (for example from AWS Tools' Get-AWSCredential), or a
+        /// PSCredential: user name = access key id, password = secret key. Typed object: ConnectTools' own AWSSDK.Core
+        /// lives in a private load context, so no AWSCredentials type would accept them all.
         /// </summary>
         [Parameter]
         public object? Credential { get; set; }
@@ -92,6 +99,18 @@ namespace ConnectTools.Commands
         {
             // PowerShell makes -Debug alone turn a compiled cmdlet's verbose messages into prompts (Inquire), which
             // stops a runbook with "NonInteractive mode" errors; -Debug without -Verbose therefore leaves them out.
+            _regionOnCommandLine = MyInvocation.BoundParameters.ContainsKey("Region");
+            if (_regionOnCommandLine)
+            {
+                try
+                {
+                    _commandRegions = CheckCommandRegions(Region);
+                }
+                catch (ConnectInputException e)
+                {
+                    ThrowTerminatingError(ErrorMapping.ToRecord(e, Region, ""));
+                }
+            }
             _verboseOff = MyInvocation.BoundParameters.ContainsKey("Debug") && !MyInvocation.BoundParameters.ContainsKey("Verbose");
             _debugOn = MyInvocation.BoundParameters.ContainsKey("Debug")
                 ? ((SwitchParameter)MyInvocation.BoundParameters["Debug"]).IsPresent
@@ -147,18 +166,71 @@ namespace ConnectTools.Commands
             GC.SuppressFinalize(this);
         }
 
-        /// <summary>
-        /// The client for a Region implied by an ARN (null: the resolved default Region), from the command's one
-        /// <see cref="ConnectSession"/>. Resolution problems end the command with one terminating error that says how to
-        /// fix them.
-        /// </summary>
-        protected ConnectClient ClientFor(ConnectArn? arn, string arnParameter)
+        private bool _regionOnCommandLine;
+        private IReadOnlyList<string>? _commandRegions;
+        private readonly HashSet<string> _regionsSaid = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _regionKeys = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>The Regions given on the command line, checked (empty values, typos); '*' is kept as is. Null when none.</summary>
+        protected IReadOnlyList<string>? CommandRegions => _commandRegions;
+
+        private static IReadOnlyList<string> CheckCommandRegions(string[]? values)
         {
-            string? arnRegion = ResourceIds.RegionFromArn(arn, Region, arnParameter);
-            var client = Session().ClientFor(arnRegion);
+            if (values == null || values.Length == 0)
+                throw new ConnectInputException("Region", "-Region is empty. Give a Region name such as us-east-1, or leave -Region out to use the default Region.");
+            var list = new List<string>();
+            foreach (var value in values)
+            {
+                string v = value?.Trim() ?? "";
+                if (v == "*") { if (!list.Contains("*")) list.Add("*"); continue; }
+                string region = ConnectRegions.Check(value, "Region", "-Region");
+                if (!list.Contains(region)) list.Add(region);
+            }
+            return list;
+        }
+
+        /// <summary>
+        /// The Region for one item, and where it came from: -Region on the command line (it must agree with an ARN),
+        /// else the ARN's Region, else the Region the item carries (a piped object's Region or Arn), else null (the
+        /// default Region: $StoredAWSRegion, the profile, AWS_REGION...).
+        /// </summary>
+        protected (string? Region, string? Source) RegionFor(ConnectArn? arn, string arnParameter, string? carried = null, string? carriedSource = null)
+        {
+            if (_regionOnCommandLine)
+            {
+                var regions = _commandRegions!;
+                if (regions.Count != 1 || regions[0] == "*")
+                    throw new ConnectInputException("Region",
+                        "-Region names several Regions (or *), which only Get-ConnectInstance without -InstanceId takes (to list the instances of each Region). " +
+                        "Give one Region here, or pipe the instances in: Get-ConnectInstance -Region " + string.Join(",", regions) + " | " + MyInvocation.MyCommand.Name + ".");
+                ResourceIds.RegionFromArn(arn, regions[0], arnParameter);
+                return (regions[0], "-Region");
+            }
+            if (arn != null) return (arn.Region, carriedSource ?? "the ARN given to -" + arnParameter);
+            if (!string.IsNullOrWhiteSpace(carried))
+                return (ConnectRegions.Check(carried, "Region", carriedSource ?? "the piped object's Region"), carriedSource);
+            // -Region bound from a piped object's Region property (reset by PowerShell for every record).
+            var piped = Region?.FirstOrDefault(r => !string.IsNullOrWhiteSpace(r));
+            if (piped != null) return (ConnectRegions.Check(piped, "Region", "the Region property of the piped object"), "the Region property of the piped object");
+            return (null, null);
+        }
+
+        /// <summary>The client for an ARN's Region, or the Region -Region or the piped object gives, else the default Region.</summary>
+        protected ConnectClient ClientFor(ConnectArn? arn, string arnParameter) => ClientFor(RegionFor(arn, arnParameter));
+
+        /// <summary>
+        /// The client for a Region (null: the resolved default Region), from the command's one <see cref="ConnectSession"/>. -Verbose says
+        /// which Region each is and where it came from. Resolution problems end the command with one terminating error.
+        /// </summary>
+        protected ConnectClient ClientFor((string? Region, string? Source) choice)
+        {
+            string key = choice.Region ?? "";
+            bool firstSaid = choice.Region != null && choice.Source != null && _regionsSaid.Add(key + "\n" + choice.Source);
+            // The resolver says where the Region came from when the session first resolves it; a new source is said here.
+            if (!_regionKeys.Add(key) && firstSaid) Say("Region: " + choice.Region + " (" + choice.Source + ").");
+            var client = Session().ClientFor(choice.Region, choice.Source == "-Region" ? null : choice.Source);
             if (_seenClients.Add(client))
             {
-                if (arnRegion != null && string.IsNullOrEmpty(Region)) Say("Region: " + arnRegion + " from the ARN given to -" + arnParameter + ".");
                 if (_debugOn)
                 {
                     client.AttemptCompleted += OnAttempt;
@@ -171,6 +243,42 @@ namespace ConnectTools.Commands
             }
             return client;
         }
+
+        /// <summary>
+        /// The Regions to list in: null for one Region (the usual rules), else the Regions of -Region with * expanded to
+        /// every Region of the partition where Amazon Connect is offered (the partition of the other names given, else
+        /// of the default Region), or, with CONNECTTOOLS_ENDPOINT_URLS set, to the Regions it maps.
+        /// </summary>
+        protected IReadOnlyList<string>? RegionsToList()
+        {
+            var given = _commandRegions;
+            if (!_regionOnCommandLine || given == null || (given.Count == 1 && given[0] != "*")) return null;
+            var list = given.Where(r => r != "*").ToList();
+            if (given.Contains("*"))
+            {
+                var map = Session().Map;
+                IEnumerable<string> all;
+                string from;
+                if (map != null)
+                {
+                    all = map.Regions.OrderBy(r => r, StringComparer.Ordinal);
+                    from = "the Regions " + RegionEndpoints.VariableName + " maps";
+                }
+                else
+                {
+                    string partition = list.Count > 0 ? ConnectRegions.PartitionOf(list[0]) : ConnectRegions.PartitionOf(DefaultRegion());
+                    all = ConnectRegions.ConnectRegionsOf(partition);
+                    from = "the Regions of partition " + partition + " where Amazon Connect is offered (" + ConnectRegions.Source + ")";
+                }
+                foreach (var r in all)
+                    if (!list.Contains(r)) list.Add(r);
+                Say("Region *: " + string.Join(", ", list) + " (" + from + ").");
+            }
+            return list;
+        }
+
+        /// <summary>The resolved default Region (no -Region): $StoredAWSRegion, the profile, AWS_REGION, ...</summary>
+        protected string DefaultRegion() => Session().DefaultRegion();
 
         /// <summary>The command's session: the common parameters and $StoredAWSCredentials/$StoredAWSRegion, read once.</summary>
         private ConnectSession Session()
@@ -193,7 +301,7 @@ namespace ConnectTools.Commands
                 Credential = Unwrap(Credential),
                 StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
                 StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")) as string,
-                Region = Region,
+                Region = null, // given per call: -Region, an ARN's or a piped object's Region (RegionFor)
                 EndpointUrl = string.IsNullOrEmpty(EndpointUrl) ? null : EndpointUrl,
                 NoSignRequest = NoSignRequest.IsPresent,
             };

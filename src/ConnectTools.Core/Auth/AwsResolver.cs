@@ -91,11 +91,23 @@ namespace ConnectTools.Auth
             log("Credentials: no -ProfileName.");
 
             // 3. A credentials object.
+            if (s.Credential != null && ReadPasswordCredential(Unwrap(s.Credential)) is (string keyId, string secret))
+            {
+                // A PSCredential (Get-Credential, SecretManagement): user name = access key id, password = secret key.
+                if (string.IsNullOrWhiteSpace(keyId))
+                    throw new ConnectInputException("Credential", "The PSCredential given to -Credential has an empty user name. Put the access key id in the user name and the secret access key in the password.");
+                if (secret.Length == 0)
+                    throw new ConnectInputException("Credential", "The PSCredential given to -Credential has an empty password. Put the secret access key in the password.");
+                keyId = keyId.Trim().TrimStart('\\'); // Windows PowerShell's credential dialog writes "\<user>" for a user without a domain
+                source = "-Credential (PSCredential, access key " + Mask(keyId) + ")";
+                identityKey = "keys:" + keyId + ":" + Fingerprint(secret + "\n");
+                return new BasicAWSCredentials(keyId, secret);
+            }
             if (s.Credential != null)
             {
                 var c = DuckTypedCredentials.TryWrap(Unwrap(s.Credential))
                         ?? throw new ConnectInputException("Credential",
-                            "-Credential must be an Amazon.Runtime.AWSCredentials object (for example from Get-AWSCredential); got " + Unwrap(s.Credential)!.GetType().FullName + ".");
+                            "-Credential must be an AWSCredentials object (for example from Get-AWSCredential) or a PSCredential (user name = access key id, password = secret key, for example from Get-Credential); got " + Unwrap(s.Credential)!.GetType().FullName + ".");
                 source = "-Credential (" + Unwrap(s.Credential)!.GetType().Name + ")";
                 identityKey = "object:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Unwrap(s.Credential));
                 return ObserveIfRefreshing(c, source);
@@ -202,8 +214,8 @@ namespace ConnectTools.Auth
         {
             if (!string.IsNullOrEmpty(s.Region))
             {
-                source = "-Region parameter";
-                return CheckRegion(s.Region!, "Region", "-Region");
+                source = s.RegionSource ?? "-Region parameter";
+                return CheckRegion(s.Region!, "Region", s.RegionSource ?? "-Region");
             }
             if (!string.IsNullOrEmpty(s.StoredRegion))
             {
@@ -272,15 +284,20 @@ namespace ConnectTools.Auth
                 ? credentials
                 : new ObservedCredentials(credentials, source, null);
 
-        /// <summary>Checks a region name; an unknown or malformed one is an input error naming where it came from.</summary>
-        public static string CheckRegion(string region, string parameterName, string origin)
+        /// <summary>Checks a region name against <see cref="ConnectRegions"/>; an empty, unknown or misspelt one is an input error naming where it came from.</summary>
+        public static string CheckRegion(string region, string parameterName, string origin) =>
+            ConnectRegions.Check(region, parameterName, origin);
+
+        /// <summary>
+        /// The user name and password of a System.Management.Automation.PSCredential (read by reflection: the core does
+        /// not reference PowerShell), or null for any other object.
+        /// </summary>
+        private static (string, string)? ReadPasswordCredential(object? value)
         {
-            string trimmed = region.Trim();
-            if (!Partitions.IsKnownRegion(trimmed))
-                throw new ConnectInputException(parameterName,
-                    $"'{InputText.Show(region)}' (from {origin}) is not an AWS Region name. Use a name like us-east-1, eu-west-2 or ap-southeast-2 " +
-                    "(Get-AWSRegion lists them).");
-            return trimmed;
+            if (value == null || value.GetType().FullName != "System.Management.Automation.PSCredential") return null;
+            string user = value.GetType().GetProperty("UserName")?.GetValue(value) as string ?? "";
+            var network = value.GetType().GetMethod("GetNetworkCredential", Type.EmptyTypes)?.Invoke(value, null) as System.Net.NetworkCredential;
+            return (user, network?.Password ?? "");
         }
 
         /// <summary>The Credentials property of an AWSPSCredentials, which is not public: read by reflection.</summary>

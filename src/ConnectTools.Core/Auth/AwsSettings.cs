@@ -25,6 +25,10 @@ namespace ConnectTools.Auth
         public string? StoredRegion { get; set; }
 
         public string? Region { get; set; }
+
+        /// <summary>Where <see cref="Region"/> came from, for -Verbose and messages (default "-Region parameter").</summary>
+        public string? RegionSource { get; set; }
+
         public string? EndpointUrl { get; set; }
         public bool NoSignRequest { get; set; }
 

@@ -107,7 +107,8 @@ namespace ConnectTools.Client
             return new Page<ConnectUserSummary>(users, Blank(body.NextToken), body.ApproximateTotalCount);
         }
 
-        private string? RegionName => Config.RegionEndpoint?.SystemName ?? Config.AuthenticationRegion;
+        /// <summary>The Region this client calls (and signs for).</summary>
+        public string? RegionName => Config.RegionEndpoint?.SystemName ?? Config.AuthenticationRegion;
 
         private static string? Blank(string? token) => string.IsNullOrEmpty(token) ? null : token;
 

@@ -57,24 +57,6 @@ namespace ConnectTools.Client
         /// <summary>True when <paramref name="region"/> has the shape of an AWS region name (us-east-1, us-gov-west-1, cn-north-1...).</summary>
         public static bool IsWellFormedRegion(string region) => !string.IsNullOrEmpty(region) && RegionShape.IsMatch(region);
 
-        /// <summary>True when a region name is one this AWSSDK.Core knows, or matches a partition's pattern.</summary>
-        public static bool IsKnownRegion(string region)
-        {
-            if (!IsWellFormedRegion(region)) return false;
-            foreach (var known in Amazon.RegionEndpoint.EnumerableAllRegions)
-                if (string.Equals(known.SystemName, region, StringComparison.Ordinal)) return true;
-            foreach (var p in All)
-                if (p.RegionRegex.IsMatch(region)) return true;
-            return false;
-        }
-
-        /// <summary>The Regions this AWSSDK.Core knows: system name and display name (for completion; no network).</summary>
-        public static IEnumerable<KeyValuePair<string, string>> KnownRegions()
-        {
-            foreach (var r in Amazon.RegionEndpoint.EnumerableAllRegions)
-                yield return new KeyValuePair<string, string>(r.SystemName, r.DisplayName);
-        }
-
         internal static IEnumerable<Partition> Each => All;
     }
 }

@@ -20,11 +20,12 @@ namespace ConnectTools.Commands
         private const string ListSet = "List";
         internal const string NotFoundId = "ConnectInstanceNotFound";
 
+        /// <summary>Instance ids or ARNs (position 0), or ConnectInstance objects and rows with InstanceId from the pipeline.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(InstanceIdCompleter))]
-        public string[] InstanceId { get; set; } = Array.Empty<string>();
+        public ConnectInstanceIdentity[] InstanceId { get; set; } = Array.Empty<ConnectInstanceIdentity>();
 
-        [Parameter(Position = 0, ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = ListSet)]
         [SupportsWildcards]
         public string[]? InstanceAlias { get; set; }
 
@@ -45,20 +46,66 @@ namespace ConnectTools.Commands
 
         private void DescribeEach()
         {
-            var refs = new List<InstanceRef>();
-            foreach (var value in InstanceId)
-                Guard(() => refs.Add(ResourceIds.ParseInstance(value)), value, NotFoundId);
-
             // Ids piped in one at a time are described concurrently across records; results keep input order.
-            foreach (var instance in refs)
+            foreach (var instance in InstanceId)
             {
+                if (instance == null) continue;
                 Guard(() =>
                 {
-                    var client = ClientFor(instance.Arn, "InstanceId");
-                    Say("DescribeInstance " + instance.InstanceId + ".");
-                    DescribePiped(instance.Text, ct => client.DescribeInstanceAsync(instance.InstanceId, ct), 4, NotFoundId);
+                    instance.RequireInstance();
+                    var client = ClientFor(RegionFor(instance.Arn, "InstanceId", instance.Region, instance.RegionSource));
+                    string id = instance.InstanceId!;
+                    Say("DescribeInstance " + id + " in " + client.RegionName + ".");
+                    DescribePiped(instance.Text, ct => client.DescribeInstanceAsync(id, ct), 4, NotFoundId);
                 }, instance.Text, NotFoundId);
             }
+        }
+
+        /// <summary>
+        /// -Region with several names or *: the instances of each Region, listed concurrently and written as they
+        /// arrive. A Region that fails (not enabled for the account, access denied, unreachable) is one
+        /// non-terminating error naming the Region; the other Regions go on.
+        /// </summary>
+        private void ListInRegions(IReadOnlyList<string> regions, Func<ConnectInstance, bool>? keep)
+        {
+            var listings = new List<KeyValuePair<string, Func<IEnumerable<ListingResult<ConnectInstance>>>>>();
+            var monitors = new List<KeyValuePair<string, ListingMonitor>>();
+            foreach (var region in regions)
+            {
+                var client = ClientFor((region, "-Region"));
+                var monitor = new ListingMonitor();
+                monitors.Add(new KeyValuePair<string, ListingMonitor>(region, monitor));
+                var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
+                listings.Add(new KeyValuePair<string, Func<IEnumerable<ListingResult<ConnectInstance>>>>(region,
+                    () => Listings.Instances(client, keep, options, monitor, CancelToken)));
+            }
+            Say("Listing instances in " + regions.Count + " Regions at once: " + string.Join(", ", regions) + ".");
+
+            void Drain()
+            {
+                foreach (var m in monitors)
+                    while (m.Value.TryDequeueMessage(out var message)) Say(m.Key + ": " + message);
+                DrainMessages();
+            }
+
+            foreach (var result in RegionFanOut.Run(listings, CancelToken, Drain))
+            {
+                Drain();
+                if (result.RegionFailure != null)
+                {
+                    var record = ErrorMapping.ToRecord(result.RegionFailure, result.Region, NotFoundId);
+                    record.ErrorDetails = new ErrorDetails("Region " + result.Region + ": " + result.RegionFailure.Message +
+                                                           " The other Regions go on; leave this one out of -Region if it is not enabled for the account.");
+                    WriteError(record);
+                }
+                else
+                {
+                    var item = result.Item!.Value;
+                    if (item.Error == null) WriteObject(item.Value);
+                    else WriteError(ErrorMapping.ToRecord(item.Error, item.Id, NotFoundId)); // never ends the other Regions' listings
+                }
+            }
+            Drain();
         }
 
         private void ListAll()
@@ -85,6 +132,12 @@ namespace ConnectTools.Commands
 
             Guard(() =>
             {
+                var regions = RegionsToList();
+                if (regions != null)
+                {
+                    ListInRegions(regions, keep);
+                    return;
+                }
                 var client = ClientFor(null, "InstanceId");
                 var writer = new ListingWriter("Get-ConnectInstance: listing instances", ProgressVisible, Say, WriteProgress, DrainMessages);
                 var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };

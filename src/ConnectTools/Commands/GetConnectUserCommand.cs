@@ -26,13 +26,17 @@ namespace ConnectTools.Commands
         internal const string NotFoundId = "ConnectUserNotFound";
         internal const string InstanceNotFoundId = "ConnectInstanceNotFound";
 
+        /// <summary>
+        /// The instance (position 0): ids or ARNs, ConnectInstance objects, or plain strings from the pipeline. In the
+        /// List set a user ARN here describes that user.
+        /// </summary>
         [Parameter(Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ListSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(InstanceIdCompleter))]
-        public string? InstanceId { get; set; }
+        public ConnectInstanceIdentity[] InstanceId { get; set; } = Array.Empty<ConnectInstanceIdentity>();
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-        public string[] UserId { get; set; } = Array.Empty<string>();
+        public ConnectUserIdentity[] UserId { get; set; } = Array.Empty<ConnectUserIdentity>();
 
         [Parameter(ParameterSetName = ListSet)]
         [SupportsWildcards]
@@ -81,64 +85,99 @@ namespace ConnectTools.Commands
 
         private void DescribeEach()
         {
-            InstanceRef? instance = null;
-            if (InstanceId != null)
+            if (InstanceId.Length > 1)
+            {
+                var e = new ConnectInputException("InstanceId", "-InstanceId names several instances, but -UserId needs one (or none, with user ARNs). Give one instance.");
+                WriteError(ErrorMapping.ToRecord(e, InstanceId, InstanceNotFoundId));
+                return;
+            }
+            var instance = InstanceId.Length == 1 ? InstanceId[0] : null;
+            if (instance != null)
             {
                 bool ok = false;
-                Guard(() => { instance = ResourceIds.ParseInstance(InstanceId); ok = true; }, InstanceId, InstanceNotFoundId);
+                Guard(() => { instance.RequireInstance(); ok = true; }, instance.Text, InstanceNotFoundId);
                 if (!ok) return;
             }
-
-            var targets = new List<(UserRef User, string InstanceId, ConnectArn? Arn)>();
-            foreach (var value in UserId)
+            foreach (var user in UserId)
             {
-                Guard(() =>
-                {
-                    var user = ResourceIds.ParseUser(value);
-                    string instanceId = ResourceIds.InstanceForUser(instance, user);
-                    targets.Add((user, instanceId, user.Arn ?? instance?.Arn));
-                }, value, NotFoundId);
+                if (user == null) continue;
+                Guard(() => DescribeOne(instance, user), user.Text, NotFoundId);
             }
+        }
 
-            // Calls for ids piped in one record at a time run concurrently across records; results keep input order.
-            foreach (var target in targets)
+        /// <summary>DescribeUser for one user; calls for ids piped one record at a time run concurrently, results keep input order.</summary>
+        private void DescribeOne(ConnectInstanceIdentity? instance, ConnectUserIdentity user)
+        {
+            user.ThrowIfInvalid();
+            string instanceId;
+            if (user.Arn != null)
             {
-                Guard(() =>
-                {
-                    var client = ClientFor(target.Arn, target.User.Arn != null ? "UserId" : "InstanceId");
-                    Say("DescribeUser " + target.User.UserId + " on instance " + target.InstanceId + ".");
-                    DescribePiped(target.User.Text, ct => client.DescribeUserAsync(target.InstanceId, target.User.UserId, ct), ThrottleLimit, NotFoundId);
-                }, target.User.Text, NotFoundId);
+                instanceId = ResourceIds.InstanceForUser(instance == null ? null : ResourceIds.ParseInstance(instance.Text), ResourceIds.ParseUser(user.Arn.Text));
             }
+            else if (instance != null) instanceId = instance.InstanceId!;
+            else if (user.InstanceId != null) instanceId = user.InstanceId;
+            else
+                throw new ConnectInputException("InstanceId",
+                    $"-InstanceId is needed for the user id '{InputText.Show(user.Text)}'. Give -InstanceId, pipe instances from Get-ConnectInstance, or give the user's ARN.");
+            var choice = user.Arn != null
+                ? RegionFor(user.Arn, "UserId", null, user.RegionSource)
+                : RegionFor(instance?.Arn, "InstanceId", instance?.Region ?? user.Region, instance?.RegionSource ?? user.RegionSource);
+            var client = ClientFor(choice);
+            string userId = user.UserId!;
+            Say("DescribeUser " + userId + " on instance " + instanceId + " in " + client.RegionName + ".");
+            DescribePiped(user.Text, ct => client.DescribeUserAsync(instanceId, userId, ct), ThrottleLimit, NotFoundId);
         }
 
         private void ListUsers()
         {
+            foreach (var instance in InstanceId)
+            {
+                if (instance == null) continue;
+                if (instance.IsUserArn)
+                {
+                    // A user ARN at position 0 (or piped as a string): describe that user.
+                    if (BuildFilter().IsEmpty == false || Summary)
+                    {
+                        var e = new ConnectInputException("InstanceId",
+                            $"'{InputText.Show(instance.Text)}' is the ARN of a user; filters and -Summary apply to listing the users of an instance. Give the instance id or ARN, or drop the filters.");
+                        WriteError(ErrorMapping.ToRecord(e, instance.Text, NotFoundId));
+                        continue;
+                    }
+                    Guard(() => DescribeOne(null, new ConnectUserIdentity(instance.Arn!.Text)), instance.Text, NotFoundId);
+                    continue;
+                }
+                ListInstanceUsers(instance);
+            }
+        }
+
+        private void ListInstanceUsers(ConnectInstanceIdentity instance)
+        {
             Guard(() =>
             {
-                var instance = ResourceIds.ParseInstance(InstanceId);
+                instance.ThrowIfInvalid();
+                string instanceId = instance.InstanceId!;
                 var filter = BuildFilter();
                 var plan = filter.IsEmpty && !Summary ? null : UserSearchPlanner.Plan(filter);
                 if (plan != null)
                     foreach (var note in plan.Notes) Say("Filter " + note + ".");
                 var check = filter.IsEmpty ? null : ClientCheck();
-                var client = ClientFor(instance.Arn, "InstanceId");
+                var client = ClientFor(RegionFor(instance.Arn, "InstanceId", instance.Region, instance.RegionSource));
                 var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
-                var writer = new ListingWriter("Get-ConnectUser: users of " + instance.InstanceId, ProgressVisible, Say, WriteProgress, DrainMessages);
+                var writer = new ListingWriter("Get-ConnectUser: users of " + instanceId, ProgressVisible, Say, WriteProgress, DrainMessages);
                 Action idle = writer.Idle;
                 if (Summary)
                 {
-                    var results = Listings.UserSummaries(client, instance.InstanceId, plan!, check, options, writer.Monitor, CancelToken, idle);
+                    var results = Listings.UserSummaries(client, instanceId, plan!, check, options, writer.Monitor, CancelToken, idle);
                     writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
                 }
                 else
                 {
-                    var results = Listings.Users(client, instance.InstanceId, plan, check, options, writer.Monitor, CancelToken, idle);
+                    var results = Listings.Users(client, instanceId, plan, check, options, writer.Monitor, CancelToken, idle);
                     writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
                 }
                 if (writer.Monitor.EngineThrottleRetries > 0)
                     Say("Throttled calls retried after the SDK's own retries: " + writer.Monitor.EngineThrottleRetries + ".");
-            }, InstanceId, InstanceNotFoundId);
+            }, instance.Text, InstanceNotFoundId);
         }
 
         private UserFilter BuildFilter()

@@ -48,7 +48,15 @@ namespace ConnectTools.Commands.Completers
 
         private static IReadOnlyList<ConnectInstance> Instances(IDictionary bound)
         {
-            string? Get(string name) => bound != null && bound.Contains(name) ? (bound[name] is PSObject p ? p.BaseObject : bound[name])?.ToString() : null;
+            string? Get(string name)
+            {
+                object? value = bound != null && bound.Contains(name) ? bound[name] : null;
+                if (value is PSObject p) value = p.BaseObject;
+                if (value is object[] several) value = several.Length > 0 ? several[0] : null;  // -Region a,b: complete from the first
+                if (value is string[] names) value = names.Length > 0 ? names[0] : null;
+                if (value is PSObject q) value = q.BaseObject;
+                return value?.ToString();
+            }
             // The session's defaults (Set-AWSCredential, Set-DefaultAWSRegion) count here too, as in the cmdlets.
             // Completers run on the pipeline thread, where a script block can read the caller's variables.
             static object? Variable(string name)
