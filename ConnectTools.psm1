@@ -33,7 +33,7 @@ if ($PSVersionTable.PSEdition -eq 'Core') {
             'ConnectUserBase', 'ConnectUser', 'ConnectUserSummary', 'UserIdentityInfo', 'UserIdentityInfoLite', 'UserPhoneConfig',
             'AutoAcceptConfig', 'AfterContactWorkConfigPerChannel', 'AfterContactWorkConfig', 'PhoneNumberConfig',
             'PersistentConnectionConfig', 'VoiceEnhancementConfig', 'ConnectServiceException', 'ConnectInputException',
-            'ConnectConfigurationException') {
+            'ConnectConfigurationException', 'ConnectRegions') {
             $coreAssembly.GetType("ConnectTools.$name", $true)
         }
         foreach ($name in 'ConnectInstanceIdentity', 'ConnectUserIdentity') { $cmdletAssembly.GetType("ConnectTools.$name", $true) }

@@ -4,8 +4,8 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    $script:East = Start-TestEmulator -Instances 2 -Users 3 -Arguments '--no-quotas'
-    $script:West = Start-TestEmulator -Instances 2 -Users 4 -Arguments '--no-quotas', '--region', 'us-west-2'
+    $script:East = Start-TestEmulator -Instances 2 -Users 3 -Arguments '--active-only', '--no-quotas'
+    $script:West = Start-TestEmulator -Instances 2 -Users 4 -Arguments '--active-only', '--no-quotas', '--region', 'us-west-2'
     $script:AwsState = Enter-TestAwsEnvironment   # AWS_REGION=us-east-1: the default Region is East's
     $script:W = $West.Data.Instances[0]
     $script:E = $East.Data.Instances[0]
