@@ -7,116 +7,6 @@ using System.Threading.Tasks;
 
 namespace ConnectTools.Enumeration
 {
-    /// <summary>How a listing runs.</summary>
-    public sealed class ListingOptions
-    {
-        /// <summary>Detail calls in flight at once (PowerShell's -ThrottleLimit).</summary>
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
-
-        public const int DefaultThrottleLimit = 16;
-
-        /// <summary>Only the first page (-NoAutoIteration).</summary>
-        public bool FirstPageOnly { get; set; }
-
-        /// <summary>How many results may wait for an earlier one, in order; bounds memory.</summary>
-        public int ReorderWindow { get; set; } = 256;
-
-        /// <summary>Rounds of retries the engine adds on top of the SDK's when a call is still throttled.</summary>
-        public int ThrottleRetryRounds { get; set; } = 8;
-
-        /// <summary>
-        /// The first engine-level wait after a call stayed throttled; doubles each round, with jitter, to at most 20 s
-        /// (eight rounds wait about a minute in all). Short at first: the rate gate, not this wait, sets the pace.
-        /// </summary>
-        public TimeSpan ThrottleRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
-
-        /// <summary>What the listing is of, for messages ("users", "instances").</summary>
-        public string Noun { get; set; } = "items";
-    }
-
-    /// <summary>One result, in enumeration order: a value, or the error for that one id.</summary>
-    public readonly struct ListingResult<T>
-    {
-        internal ListingResult(string id, T? value, Exception? error)
-        {
-            Id = id;
-            Value = value;
-            Error = error;
-        }
-
-        public string Id { get; }
-        public T? Value { get; }
-        public Exception? Error { get; }
-    }
-
-    /// <summary>Live counts of a listing, safe to read from any thread (for Write-Progress).</summary>
-    public sealed class ListingMonitor
-    {
-        private long _pages, _enumerated, _delivered, _failed, _throttleRetries;
-        private long _approximateTotal = -1;
-        private readonly Stopwatch _watch = Stopwatch.StartNew();
-        private readonly ConcurrentQueue<string> _messages = new ConcurrentQueue<string>();
-
-        public long Pages => Interlocked.Read(ref _pages);
-        public long Enumerated => Interlocked.Read(ref _enumerated);
-        public long Delivered => Interlocked.Read(ref _delivered);
-        public long Failed => Interlocked.Read(ref _failed);
-        public long EngineThrottleRetries => Interlocked.Read(ref _throttleRetries);
-        public bool ListingComplete { get; internal set; }
-        public TimeSpan Elapsed => _watch.Elapsed;
-
-        /// <summary>The total the service announced (SearchUsers), or what was enumerated once the listing ended; null when unknown.</summary>
-        public long? ApproximateTotal
-        {
-            get
-            {
-                long t = Interlocked.Read(ref _approximateTotal);
-                return t >= 0 ? t : ListingComplete ? Enumerated : (long?)null;
-            }
-        }
-
-        /// <summary>Estimated time left, from the delivery rate so far; null when the total is unknown.</summary>
-        public TimeSpan? Remaining
-        {
-            get
-            {
-                long? total = ApproximateTotal;
-                long done = Delivered;
-                double seconds = Elapsed.TotalSeconds;
-                if (total == null || done == 0 || seconds <= 0) return null;
-                double left = Math.Max(0, total.Value - done) / (done / seconds);
-                return TimeSpan.FromSeconds(left);
-            }
-        }
-
-        /// <summary>Messages for -Verbose, written by the pipeline thread when it drains them.</summary>
-        public bool TryDequeueMessage(out string message)
-        {
-            if (_messages.TryDequeue(out var m)) { message = m; return true; }
-            message = "";
-            return false;
-        }
-
-        public void Say(string message) => _messages.Enqueue(message);
-
-        internal void PageFetched(int count, long? total)
-        {
-            Interlocked.Increment(ref _pages);
-            Interlocked.Add(ref _enumerated, count);
-            if (total != null) Interlocked.Exchange(ref _approximateTotal, total.Value);
-        }
-
-        /// <summary>An item the client-side filter dropped: it no longer counts as listed.</summary>
-        internal void Dropped() => Interlocked.Decrement(ref _enumerated);
-        internal void OneDelivered(bool failed)
-        {
-            Interlocked.Increment(ref _delivered);
-            if (failed) Interlocked.Increment(ref _failed);
-        }
-
-        internal void ThrottleRetry() => Interlocked.Increment(ref _throttleRetries);
-    }
-
     /// <summary>
     /// Lists ids page by page and turns each into a full object with concurrent detail calls, delivering results on the
     /// caller's thread in enumeration order as they complete. Memory is bounded by the reorder window; stopping the
@@ -317,11 +207,5 @@ namespace ConnectTools.Enumeration
 
             private static Exception Unwrap(AggregateException e) => e.InnerExceptions.Count == 1 ? e.InnerExceptions[0] : e;
         }
-    }
-
-    /// <summary>A listing stopped because the service's paging went wrong (a repeated NextToken).</summary>
-    public sealed class ConnectPagingException : Exception
-    {
-        public ConnectPagingException(string message) : base(message) { }
     }
 }
