@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -37,15 +35,6 @@ namespace ConnectTools.Enumeration
             return run.Consume(onIdle, idleInterval ?? TimeSpan.FromMilliseconds(250));
         }
 
-        private sealed class Slot<TOut>
-        {
-            internal string Id = "";
-            internal Task<TOut>? Pending;
-            internal TOut? Value;
-            internal Exception? Error;
-            internal bool Fatal;
-        }
-
         private sealed class Listing<TItem, TOut>
         {
             private readonly Func<string?, CancellationToken, Task<Page<TItem>>> _fetchPage;
@@ -55,10 +44,6 @@ namespace ConnectTools.Enumeration
             private readonly ListingOptions _options;
             private readonly ListingMonitor _monitor;
             private readonly CancellationToken _outer;
-            private readonly BlockingCollection<Slot<TOut>> _queue;
-            private readonly SemaphoreSlim _window;
-            private readonly SemaphoreSlim _concurrency;
-            private readonly ConcurrentDictionary<Task, byte> _inFlight = new ConcurrentDictionary<Task, byte>();
 
             internal Listing(Func<string?, CancellationToken, Task<Page<TItem>>> fetchPage, Func<TItem, string> idOf, Func<TItem, bool>? keep,
                 Func<TItem, CancellationToken, Task<TOut>>? detail, ListingOptions options, ListingMonitor monitor, CancellationToken outer)
@@ -70,74 +55,29 @@ namespace ConnectTools.Enumeration
                 _options = options;
                 _monitor = monitor;
                 _outer = outer;
-                int window = Math.Max(options.ReorderWindow, options.ThrottleLimit * 2);
-                _queue = new BlockingCollection<Slot<TOut>>(new ConcurrentQueue<Slot<TOut>>(), window);
-                _window = new SemaphoreSlim(window, window);
-                _concurrency = new SemaphoreSlim(options.ThrottleLimit, options.ThrottleLimit);
             }
 
             internal IEnumerable<ListingResult<TOut>> Consume(Action? onIdle, TimeSpan idleInterval)
             {
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(_outer);
-                Task producer = Task.Run(() => ProduceAsync(stop.Token));
+                var calls = new OrderedCalls<TOut>(_options, _monitor, stop.Token);
+                Task producer = Task.Run(() => ProduceAsync(calls, stop.Token));
                 try
                 {
-                    while (true)
-                    {
-                        Slot<TOut>? slot;
-                        while (!_queue.TryTake(out slot, idleInterval))
-                        {
-                            onIdle?.Invoke();
-                            if (_queue.IsCompleted) break;
-                            _outer.ThrowIfCancellationRequested();
-                        }
-                        if (slot == null)
-                        {
-                            if (_queue.IsCompleted) break;
-                            continue;
-                        }
-
-                        if (slot.Pending != null)
-                        {
-                            while (!WaitDone(slot.Pending, idleInterval, _outer)) onIdle?.Invoke();
-                            if (slot.Pending.IsFaulted) slot.Error = Unwrap(slot.Pending.Exception!);
-                            else if (slot.Pending.IsCanceled)
-                            {
-                                _outer.ThrowIfCancellationRequested();
-                                slot.Error = new TimeoutException("The call for '" + slot.Id + "' was cancelled before it completed (a timeout).");
-                            }
-                            else slot.Value = slot.Pending.Result;
-                            _window.Release();
-                        }
-                        if (slot.Fatal) throw slot.Error!;
-                        _monitor.OneDelivered(slot.Error != null);
-                        yield return new ListingResult<TOut>(slot.Id, slot.Value, slot.Error);
-                    }
+                    foreach (var result in calls.Results(onIdle, idleInterval)) yield return result;
                 }
                 finally
                 {
                     // Early stop (Select-Object -First), Ctrl+C or an error: cancel what runs and wait for it to end.
                     stop.Cancel();
-                    WaitQuietly(producer);
-                    foreach (var task in _inFlight.Keys) WaitQuietly(task);
+                    try { producer.Wait(TimeSpan.FromSeconds(30)); }
+                    catch (AggregateException) { }
+                    calls.Dispose();
                     _monitor.ListingComplete = true;
                 }
             }
 
-            /// <summary>True once the task has ended (in any state); throws only when the caller cancels.</summary>
-            private static bool WaitDone(Task task, TimeSpan timeout, CancellationToken ct)
-            {
-                try { return task.Wait((int)timeout.TotalMilliseconds, ct); }
-                catch (AggregateException) { return true; }
-            }
-
-            private static void WaitQuietly(Task task)
-            {
-                try { task.Wait(TimeSpan.FromSeconds(30)); }
-                catch (AggregateException) { }
-            }
-
-            private async Task ProduceAsync(CancellationToken ct)
+            private async Task ProduceAsync(OrderedCalls<TOut> calls, CancellationToken ct)
             {
                 try
                 {
@@ -145,7 +85,7 @@ namespace ConnectTools.Enumeration
                     var seenTokens = new HashSet<string>(StringComparer.Ordinal);
                     do
                     {
-                        var page = await WithThrottleRetries(c => _fetchPage(token, c), ct).ConfigureAwait(false);
+                        var page = await ThrottleRetries.RunAsync(c => _fetchPage(token, c), _options, _monitor, ct).ConfigureAwait(false);
                         _monitor.PageFetched(page.Items.Count, page.ApproximateTotalCount);
                         foreach (var item in page.Items)
                         {
@@ -156,17 +96,8 @@ namespace ConnectTools.Enumeration
                                 continue;
                             }
                             string id = _idOf(item);
-                            if (_detail == null)
-                            {
-                                _queue.Add(new Slot<TOut> { Id = id, Value = (TOut)(object)item! }, ct);
-                                continue;
-                            }
-                            await _window.WaitAsync(ct).ConfigureAwait(false);
-                            await _concurrency.WaitAsync(ct).ConfigureAwait(false);
-                            var task = DetailAsync(item, ct);
-                            _inFlight[task] = 0;
-                            _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
-                            _queue.Add(new Slot<TOut> { Id = id, Pending = task }, ct);
+                            if (_detail == null) await calls.AddValueAsync(id, (TOut)(object)item!).ConfigureAwait(false);
+                            else await calls.StartAsync(id, c => _detail(item, c)).ConfigureAwait(false);
                         }
                         if (_options.FirstPageOnly) break;
                         token = page.NextToken;
@@ -181,31 +112,13 @@ namespace ConnectTools.Enumeration
                 }
                 catch (Exception e)
                 {
-                    try { _queue.Add(new Slot<TOut> { Fatal = true, Error = e }); }
-                    catch (InvalidOperationException) { }
+                    calls.Fail(e);
                 }
                 finally
                 {
-                    _queue.CompleteAdding();
+                    calls.CompleteAdding();
                 }
             }
-
-            private async Task<TOut> DetailAsync(TItem item, CancellationToken ct)
-            {
-                try
-                {
-                    return await WithThrottleRetries(c => _detail!(item, c), ct).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _concurrency.Release();
-                }
-            }
-
-            private Task<T> WithThrottleRetries<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
-                ThrottleRetries.RunAsync(call, _options, _monitor, ct);
-
-            private static Exception Unwrap(AggregateException e) => e.InnerExceptions.Count == 1 ? e.InnerExceptions[0] : e;
         }
     }
 }
