@@ -85,12 +85,12 @@ namespace ConnectTools
                 error = $"'{shown}' is an ARN of the service '{InputText.Show(service)}', not of Amazon Connect. Expected {Example}.";
                 return null;
             }
-            if (Client.Partitions.ByName(partition) == null)
+            if (Partitions.ByName(partition) == null)
             {
                 error = $"'{shown}' names the partition '{InputText.Show(partition)}', which is not an AWS partition (aws, aws-cn, aws-us-gov, ...).";
                 return null;
             }
-            if (!Client.Partitions.IsWellFormedRegion(region))
+            if (!Partitions.IsWellFormedRegion(region))
             {
                 error = $"'{shown}' has no valid region (found '{InputText.Show(region)}'). Expected {Example}.";
                 return null;

@@ -4,7 +4,6 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
-using ConnectTools.Client;
 
 namespace ConnectTools.Auth
 {
