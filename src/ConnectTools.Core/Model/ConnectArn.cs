@@ -3,13 +3,6 @@ using System.Linq;
 
 namespace ConnectTools
 {
-    /// <summary>What a Connect ARN names.</summary>
-    public enum ConnectArnKind
-    {
-        Instance,
-        User,
-    }
-
     /// <summary>
     /// An Amazon Connect instance ARN (<c>arn:{partition}:connect:{region}:{account}:instance/{id}</c>) or user ARN
     /// (<c>…:instance/{id}/agent/{userId}</c>).
