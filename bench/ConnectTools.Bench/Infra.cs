@@ -115,9 +115,10 @@ internal static class Report
         int w = Math.Max(30, Rows.Count == 0 ? 0 : Rows.Max(r => r.What.Length));
         int f = Math.Max(20, Rows.Count == 0 ? 0 : Rows.Max(r => r.Figure.Length));
         int g = Math.Max(8, Rows.Count == 0 ? 0 : Rows.Max(r => r.Goal.Length));
-        Console.WriteLine($"  {"Row",-5} {"What".PadRight(w)}  {"Figure".PadRight(f)}  {"Goal".PadRight(g)}  Result");
+        int i = Math.Max(3, Rows.Count == 0 ? 0 : Rows.Max(r => r.Id.Length));
+        Console.WriteLine($"  {"Row".PadRight(i)}  {"What".PadRight(w)}  {"Figure".PadRight(f)}  {"Goal".PadRight(g)}  Result");
         foreach (var r in Rows)
-            Console.WriteLine($"  {r.Id,-5} {r.What.PadRight(w)}  {r.Figure.PadRight(f)}  {r.Goal.PadRight(g)}  {(r.Pass ? "PASS" : "MISS")}");
+            Console.WriteLine($"  {r.Id.PadRight(i)}  {r.What.PadRight(w)}  {r.Figure.PadRight(f)}  {r.Goal.PadRight(g)}  {(r.Pass ? "PASS" : "MISS")}");
         int missed = Rows.Count(r => !r.Pass);
         Console.WriteLine($"  {Rows.Count - missed} PASS, {missed} MISS.");
     }
