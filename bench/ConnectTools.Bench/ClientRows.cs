@@ -68,8 +68,21 @@ internal static class ClientRows
             $"<= 1.25 x {k0} ({ps.Median:F1} MB) = {peakGoal:F1} MB", pl.Median <= peakGoal);
     }
 
+    /// <summary>
+    /// The child of row E's core side: in a fresh process, as the pwsh side is, one untimed full listing (JIT,
+    /// connections), then the timed one on the same client; prints one LISTING {ms} {count} line.
+    /// </summary>
+    internal static async Task<int> ListingChild(string url, string region, string instanceId)
+    {
+        var client = Clients.For(url, region);
+        await Listing.Users(client, instanceId, new Enumeration.ListingOptions(), CancellationToken.None);
+        var run = await Listing.Users(client, instanceId, new Enumeration.ListingOptions(), CancellationToken.None);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LISTING {run.Elapsed.TotalMilliseconds:R} {run.Count - run.Errors.Count}"));
+        return 0;
+    }
+
     /// <summary>A start info that runs this benchmark again (same host, same dll) with other arguments.</summary>
-    private static ProcessStartInfo SelfStartInfo(params string[] arguments)
+    internal static ProcessStartInfo SelfStartInfo(params string[] arguments)
     {
         string self = Environment.ProcessPath ?? Repo.Dotnet();
         var psi = new ProcessStartInfo(self);

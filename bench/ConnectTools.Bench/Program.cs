@@ -49,6 +49,7 @@ public static class BenchMain
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         if (args.Length == 4 && args[0] == "--child-memory") return await ClientRows.MemoryChild(args[1], args[2], args[3]);
+        if (args.Length == 4 && args[0] == "--child-listing") return await ClientRows.ListingChild(args[1], args[2], args[3]);
 
         bool quick = false;
         int runs = 3;
@@ -145,7 +146,7 @@ public static class BenchMain
                 Console.WriteLine($"  ({row.Letter} took {watch.Elapsed.TotalSeconds:F0} s)");
             }
         }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        catch (Exception) when (cts.IsCancellationRequested)
         {
             Console.WriteLine();
             Console.WriteLine("Stopped (Ctrl+C); the emulators and pwsh processes were stopped. Rows so far:");

@@ -30,8 +30,9 @@ internal static class QuotaRows
         Note("Utilisation = DescribeUser calls answered 200 in the window / (quota x window); throttled = 429s / requests in");
         Note("the window. The window starts 1 s after the first DescribeUser reached the server (the first second is the");
         Note("burst and the client's start) and lasts max(6 s, 40 calls / quota). One listing per cell (the window's count is");
-        Note("the repetition; --runs does not repeat cells). ThrottleLimit is the default 16, or 1.3 x quota x latency when a");
-        Note("cell needs more calls in flight than 16 to reach its quota (as a user would raise -ThrottleLimit).");
+        Note("the repetition; --runs does not repeat cells). ThrottleLimit is the default 16, or 2 x quota x latency when a");
+        Note("cell needs more than 16 calls in flight for twice its quota (as a user would raise -ThrottleLimit), so the burst is");
+        Note("spent in the first second.");
         foreach (var (quota, latencyMs) in grid)
         {
             ct.ThrowIfCancellationRequested();
@@ -50,7 +51,8 @@ internal static class QuotaRows
     {
         double window = quick ? 3 : Math.Max(6, 40 / quota);
         int burst = (int)Math.Ceiling(quota * 1.5);
-        int concurrency = Math.Max(ListingOptions.DefaultThrottleLimit, (int)Math.Ceiling(quota * latencyMs / 1000.0 * 1.3));
+        // Calls in flight enough for twice the quota, so the burst is spent within the first second.
+        int concurrency = Math.Max(ListingOptions.DefaultThrottleLimit, (int)Math.Ceiling(quota * latencyMs / 1000.0 * 2));
         int users = (int)Math.Ceiling(quota * (window + 4)) + burst + 50;
         Console.WriteLine($"  -- cell: DescribeUser quota {quota}/s (burst {burst}), latency {latencyMs} ms, ThrottleLimit {concurrency}, window {window:F1} s");
         await using var emulator = await EmulatorProcess.StartAsync(users, latencyMs, quotas: true, [$"DescribeUser={quota}/{burst}"], ct);
@@ -80,7 +82,7 @@ internal static class QuotaRows
         int ok = inWindow.Count(r => r.Status == 200), throttled = inWindow.Count(r => r.Status == 429);
         double utilisation = ok / (quota * window);
         double throttledShare = inWindow.Count == 0 ? 1 : (double)throttled / inWindow.Count;
-        bool complete = requests.Max(r => r.At) >= to && !(!run.Cancelled && run.Count < users);
+        bool complete = requests.Max(r => r.At) >= to; // the listing was still calling when the window closed
         Line("first second: DescribeUser requests / 429s", $"{firstSecond.Count} / {firstSecond.Count(r => r.Status == 429)} (bucket starts with {burst} tokens)");
         Line("window: requests / 200s / 429s", $"{inWindow.Count} / {ok} / {throttled}");
         Line("whole listing: DescribeUser requests / 429s at the server", $"{requests.Count} / {requests.Count(r => r.Status == 429)}");
