@@ -8,12 +8,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
-using ConnectTools.Emulator;
 
 namespace ConnectTools.Bench;
 
 /// <summary>
-/// The baseline of scenario D: DescribeUser with a bare HttpClient (a SocketsHttpHandler set up like the core's:
+/// The baseline of row O: DescribeUser with a bare HttpClient (a SocketsHttpHandler set up like the core's:
 /// 64 connections, gzip/deflate) and a minimal SigV4 signer, deserialized with System.Text.Json into the core's own
 /// public ConnectUser type. The emulator verifies the signatures, so this is a valid client, not a shortcut.
 /// </summary>
@@ -70,7 +69,7 @@ internal sealed class RawConnect : IDisposable
         string date = amzDate[..8];
         var key = _signingKey;
         if (key == null || key.Item1 != date)
-            _signingKey = key = Tuple.Create(date, DeriveKey(EmulatorOptions.DemoSecretKey, date, _region));
+            _signingKey = key = Tuple.Create(date, DeriveKey(Repo.DemoSecretKey, date, _region));
 
         string canonical = method + "\n" + canonicalPath + "\n\n" + "host:" + _host + "\n" + "x-amz-date:" + amzDate + "\n\n" +
                            "host;x-amz-date\n" + EmptyBodySha256;
@@ -79,7 +78,7 @@ internal sealed class RawConnect : IDisposable
         string signature = Convert.ToHexStringLower(HMACSHA256.HashData(key.Item2, Encoding.UTF8.GetBytes(toSign)));
         request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
         request.Headers.TryAddWithoutValidation("Authorization",
-            "AWS4-HMAC-SHA256 Credential=" + EmulatorOptions.DemoAccessKeyId + "/" + scope + ", SignedHeaders=host;x-amz-date, Signature=" + signature);
+            "AWS4-HMAC-SHA256 Credential=" + Repo.DemoAccessKey + "/" + scope + ", SignedHeaders=host;x-amz-date, Signature=" + signature);
     }
 
     private static byte[] DeriveKey(string secret, string date, string region)
@@ -106,27 +105,4 @@ internal sealed class RawConnect : IDisposable
         public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
             writer.WriteNumberValue((decimal)(value - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerSecond);
     }
-}
-
-/// <summary>
-/// For scenario D's what-if row only: an SDK HttpClientFactory that hands the SDK one HttpClient for the client's
-/// lifetime (what ConnectHttpClientFactory's comment intends), to measure how much of the overhead the per-request
-/// HttpClient costs. Not used by any target.
-/// </summary>
-internal sealed class OneHttpClientFactory : Amazon.Runtime.HttpClientFactory
-{
-    private readonly Lazy<HttpClient> _client = new(() => new HttpClient(new SocketsHttpHandler
-    {
-        MaxConnectionsPerServer = 64,
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
-
-    public override HttpClient CreateHttpClient(Amazon.Runtime.IClientConfig clientConfig) => _client.Value;
-
-    public override bool UseSDKHttpClientCaching(Amazon.Runtime.IClientConfig clientConfig) => false;
-
-    public override bool DisposeHttpClientsAfterUse(Amazon.Runtime.IClientConfig clientConfig) => false;
-
-    public override string GetConfigUniqueString(Amazon.Runtime.IClientConfig clientConfig) => "bench-one:" + GetHashCode();
 }
