@@ -112,6 +112,27 @@ namespace ConnectTools.Core.Tests
         }
 
         [Fact]
+        public async Task WhenTheServiceAllowsLessThanTheQuotaGivenThePaceDropsToIt()
+        {
+            // The module is told 40/s; the service allows 20/s (the quota is lower, or others use half of it).
+            await using var h = await EmulatorHarness.StartAsync(o =>
+            {
+                o.GeneratedUsers = 160;
+                o.Quotas[OperationNames.DescribeUser] = new Quota(20, 30);
+            });
+            var client = h.Client(env: new Dictionary<string, string?> { [ApiQuotas.VariableName] = "DescribeUser=40/60" });
+            var gate = (RequestRateGate)client.Gate!;
+            var results = Listings.Users(client, h.Instance.Id, null, null, new ListingOptions(), new ListingMonitor(), CancellationToken.None).ToList();
+            AssertEveryUser(h, results);
+            var stats = h.Emulator.Stats[OperationNames.DescribeUser];
+            Assert.True(stats.Throttled > 0, "the service throttled (or this test proves nothing)");
+            Assert.Equal(stats.Throttled, gate.ThrottledCount(OperationNames.DescribeUser));
+            // Draining alone would keep sending at 40/s, half of it throttled; the lowered pace keeps most calls through.
+            Assert.True(stats.Throttled <= stats.Requests * 0.25, $"{stats.Throttled} of {stats.Requests} DescribeUser calls were throttled");
+            Assert.True(gate.RateOf(OperationNames.DescribeUser) < 40, "the pace stayed at " + gate.RateOf(OperationNames.DescribeUser));
+        }
+
+        [Fact]
         public void GatesAreOnePerAccountRegionAndEndpoint()
         {
             var q = ApiQuotas.Parse(null);
