@@ -48,8 +48,9 @@ namespace ConnectTools.Enumeration
         /// <summary>The defaults with what <paramref name="value"/> (CONNECTTOOLS_API_QUOTAS) gives on top; an input error when it cannot be read.</summary>
         public static IReadOnlyDictionary<string, ApiQuota> Parse(string? value)
         {
-            var quotas = new Dictionary<string, ApiQuota>(Defaults.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
-            if (string.IsNullOrWhiteSpace(value)) return quotas;
+            if (string.IsNullOrWhiteSpace(value)) return Defaults;
+            var quotas = new Dictionary<string, ApiQuota>(StringComparer.Ordinal);
+            foreach (var pair in Defaults) quotas[pair.Key] = pair.Value;
             var named = new Dictionary<string, ApiQuota>(StringComparer.Ordinal);
             ApiQuota? all = null;
             foreach (var raw in value!.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
