@@ -78,6 +78,15 @@ BeforeDiscovery {
             Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -ConnectTimeoutSec -5 -EndpointUrl $Url } }
         @{ Name = '-ThrottleLimit 0'; Id = 'ParameterArgumentValidationError'; Cmd = 'GetConnectUser'; Match = 'ThrottleLimit'
             Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -ThrottleLimit 0 -EndpointUrl $Url } }
+        @{ Name = '-MaxRequestRate 0'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = '-MaxRequestRate must be a number of calls per second from 0\.1 to 10000'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -MaxRequestRate 0 -EndpointUrl $Url } }
+        @{ Name = '-MaxRequestRate NaN'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = '-MaxRequestRate must be a number of calls per second'
+            Run = { param($Url, $Inst, $Dir) Get-ConnectInstance -MaxRequestRate ([double]::NaN) -EndpointUrl $Url } }
+        @{ Name = 'CONNECTTOOLS_API_QUOTAS that cannot be read'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = "CONNECTTOOLS_API_QUOTAS is 'DescribeUser=fast/5'.*DescribeUser=50/75"
+            Run = { param($Url, $Inst, $Dir)
+                $saved = $env:CONNECTTOOLS_API_QUOTAS
+                try { $env:CONNECTTOOLS_API_QUOTAS = 'DescribeUser=fast/5'; Get-ConnectUser -InstanceId $Inst.Id -EndpointUrl $Url }
+                finally { $env:CONNECTTOOLS_API_QUOTAS = $saved } } }
         @{ Name = '-Tag with an empty key'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectUser'; Match = '-Tag has an empty key'
             Run = { param($Url, $Inst, $Dir) Get-ConnectUser -InstanceId $Inst.Id -Tag @{ '' = 'Sales' } -EndpointUrl $Url } }
         @{ Name = '-ProfileName that does not exist'; Id = 'ConnectInvalidArgument'; Cmd = 'GetConnectInstance'; Match = "profile 'no-such-profile'.*not found. Searched credentials file '.*credentials'"

@@ -47,6 +47,11 @@ if (-not (Get-Module -Name ConnectTools | Where-Object { $_.Path -and (Split-Pat
     Import-Module -Name $script:ModuleManifest -Force -ErrorAction Stop
 }
 
+# Most of the suite's emulators run without quotas (--no-quotas): the module is told the quotas are practically
+# unlimited, so listings are not paced to the service's defaults (10 DescribeUser calls a second). Files that test
+# pacing set their own value after dot-sourcing this file.
+$env:CONNECTTOOLS_API_QUOTAS = '*=100000/100000'
+
 function Get-FreeTempDirectory {
     $dir = Join-Path ([IO.Path]::GetTempPath()) ('connecttools-test-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
     New-Item -ItemType Directory -Path $dir -Force | Out-Null

@@ -93,7 +93,18 @@ namespace ConnectTools.Commands
         [Parameter]
         public SwitchParameter NoSignRequest { get; set; }
 
+        /// <summary>
+        /// At most this many calls a second of each API (DescribeUser, SearchUsers, ...) per account and Region, for this
+        /// command's calls, on top of the quota's pace; leaves the rest of the quota to other tools. Default: the whole quota.
+        /// </summary>
+        [Parameter]
+        public double? MaxRequestRate { get; set; }
+
         protected CancellationToken CancelToken => _cancel.Token;
+
+        /// <summary>New listing options with -MaxRequestRate (checked in BeginProcessing).</summary>
+        protected ListingOptions NewListingOptions(int throttleLimit, bool firstPageOnly = false) =>
+            new ListingOptions { ThrottleLimit = throttleLimit, FirstPageOnly = firstPageOnly, MaxRequestRate = MaxRequestRate };
 
         protected override void BeginProcessing()
         {
@@ -110,6 +121,11 @@ namespace ConnectTools.Commands
                 {
                     ThrowTerminatingError(ErrorMapping.ToRecord(e, Region, ""));
                 }
+            }
+            if (MaxRequestRate is double rate)
+            {
+                try { _ = new RequestRateCap(rate); }
+                catch (ConnectInputException e) { ThrowTerminatingError(ErrorMapping.ToRecord(e, rate, "")); }
             }
             _verboseOff = MyInvocation.BoundParameters.ContainsKey("Debug") && !MyInvocation.BoundParameters.ContainsKey("Verbose");
             _debugOn = MyInvocation.BoundParameters.ContainsKey("Debug")
@@ -142,7 +158,7 @@ namespace ConnectTools.Commands
         protected void DescribePiped<T>(string id, Func<CancellationToken, Task<T>> call, int throttleLimit, string notFoundId) where T : class
         {
             _pipedNotFoundId = notFoundId;
-            _piped ??= new OrderedCalls<object>(new ListingOptions { ThrottleLimit = throttleLimit }, new ListingMonitor(), CancelToken);
+            _piped ??= new OrderedCalls<object>(NewListingOptions(throttleLimit), new ListingMonitor(), CancelToken);
             _piped.Add(id, async ct => (object)await call(ct).ConfigureAwait(false), DeliverPiped, DrainMessages);
         }
 

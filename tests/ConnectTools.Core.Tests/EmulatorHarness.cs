@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using ConnectTools.Auth;
 using ConnectTools.Client;
@@ -33,11 +34,27 @@ namespace ConnectTools.Core.Tests
                 SessionToken = sessionToken,
                 NoSignRequest = anonymous,
                 Region = Region,
-                Environment = new DictionaryEnvironment(env ?? new Dictionary<string, string?>()),
+                Environment = new DictionaryEnvironment(WithQuotas(env)),
             };
             var aws = AwsResolver.Resolve(settings);
             return ConnectClientFactory.Create(new ClientOptions(aws, Emulator.Url.ToString(), http ?? new HttpSettings(), settings.Environment));
         }
+
+        /// <summary>
+        /// The client is told the emulator's quotas (CONNECTTOOLS_API_QUOTAS), as a user whose account has other quotas
+        /// than the defaults would; with quotas off, practically none. A test that sets the variable (even to null) decides.
+        /// </summary>
+        internal Dictionary<string, string?> WithQuotas(Dictionary<string, string?>? env)
+        {
+            var copy = new Dictionary<string, string?>(env ?? new Dictionary<string, string?>());
+            if (!copy.ContainsKey(Enumeration.ApiQuotas.VariableName)) copy[Enumeration.ApiQuotas.VariableName] = QuotasOfEmulator();
+            return copy;
+        }
+
+        internal string QuotasOfEmulator() =>
+            Emulator.Options.DisableQuotas
+                ? "*=100000/100000"
+                : string.Join(";", Emulator.Options.Quotas.Select(q => q.Key + "=" + q.Value.RatePerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + q.Value.Burst));
 
         public ValueTask DisposeAsync() => Emulator.DisposeAsync();
     }

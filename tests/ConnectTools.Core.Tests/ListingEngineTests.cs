@@ -208,76 +208,10 @@ namespace ConnectTools.Core.Tests
             Assert.Equal(listed, ids);
         }
 
-        [Fact]
-        public async Task TheRateGatePacesCallsToTheServersQuota()
-        {
-            await using var h = await EmulatorHarness.StartAsync(o =>
-            {
-                o.GeneratedUsers = 200;
-                o.Quotas[OperationNames.DescribeUser] = new Quota(40, 40);
-            });
-            var client = h.Client();
-            var gate = (AdaptiveRateGate)client.Gate!;
-            var results = Listings.Users(client, h.Instance.Id, null, null, new ListingOptions { ThrottleLimit = 16 }, new ListingMonitor(), CancellationToken.None).ToList();
-            Assert.Equal(200, results.Count(r => r.Error == null));
-            var stats = h.Emulator.Stats[OperationNames.DescribeUser];
-            // Unpaced, 16 calls in flight on loopback draw thousands of 429s; paced, a few from each overshoot. Every
-            // request the emulator saw is one of the 200 successes or a counted 429: the 429s were retried, nothing else.
-            Assert.True(stats.Throttled < 80, stats.Throttled + " calls were throttled");
-            Assert.Equal(200, stats.Responses(200));
-            Assert.Equal(200 + stats.Throttled, stats.Requests);
-            // The gate learned a pace from the 429s, and it is the quota's order of magnitude: not unlimited (above),
-            // and not collapsed to a crawl (the floor is 0.5/s; each 429 cuts at most 40%).
-            Assert.Equal(stats.Throttled, gate.ThrottledCount("DescribeUser"));
-            double pace = gate.RateOf("DescribeUser") ?? 0;
-            Assert.True(pace >= 10, "the pace fell to " + pace + "/s against a quota of 40/s");
-        }
-
         private static void InterlockedMax(ref int target, int value)
         {
             int current;
             while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current) { }
-        }
-    }
-
-    public class AdaptiveRateGateTests
-    {
-        private long _now;
-        private static readonly long Second = Stopwatch.Frequency;
-
-        private AttemptEventArgs Attempt(int status) => new AttemptEventArgs("DescribeUser", null, 1, status, status == 429 ? "ThrottlingException" : null, TimeSpan.Zero, null);
-
-        [Fact]
-        public async Task UnlimitedUntilThrottledThenPacedAtTheObservedRate()
-        {
-            var gate = new AdaptiveRateGate(() => _now);
-            Assert.Null(gate.RateOf("DescribeUser"));
-            await gate.WaitAsync("DescribeUser", CancellationToken.None); // no wait while unlimited
-
-            // 20 successes over one second, then a 429: the server let 20/s through.
-            for (int i = 0; i < 20; i++)
-            {
-                _now += Second / 20;
-                gate.OnCompleted(Attempt(200));
-            }
-            gate.OnCompleted(Attempt(429));
-            Assert.InRange(gate.RateOf("DescribeUser")!.Value, 18, 22);
-            Assert.Equal(1, gate.ThrottledCount("DescribeUser"));
-
-            // A second 429 in the same half second changes nothing.
-            gate.OnCompleted(Attempt(429));
-            Assert.InRange(gate.RateOf("DescribeUser")!.Value, 18, 22);
-        }
-
-        [Fact]
-        public void PaceClimbsWhileCallsSucceed()
-        {
-            var gate = new AdaptiveRateGate(() => _now);
-            for (int i = 0; i < 10; i++) { _now += Second / 10; gate.OnCompleted(Attempt(200)); }
-            gate.OnCompleted(Attempt(429));
-            double start = gate.RateOf("DescribeUser")!.Value;
-            for (int i = 0; i < 40; i++) { _now += Second / 10; gate.OnCompleted(Attempt(200)); }
-            Assert.True(gate.RateOf("DescribeUser") > start * 1.15, "climbed from " + start + " to " + gate.RateOf("DescribeUser"));
         }
     }
 }

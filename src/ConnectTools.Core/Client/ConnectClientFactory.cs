@@ -71,9 +71,12 @@ namespace ConnectTools.Client
             config.HttpClientFactory = new ConnectHttpClientFactory(http);
             if (http.SkipCertificateCheck) log("TLS: certificate verification is OFF (-SkipCertificateCheck).");
             else if (http.CaBundle != null) log("TLS: trusting the certificates in " + http.CaBundle + " (-CaBundle) as well as the system's.");
-            // Pacing is ConnectTools' own (AdaptiveRateGate); the SDK's retry quota would give up on long 429 storms.
+            // Pacing is ConnectTools' own (RequestRateGate: one per account, Region and endpoint in the process, shared by
+            // every client); the SDK's retry quota would give up on long 429 storms.
             config.ThrottleRetries = false;
-            return new ConnectClient(options.Aws.Credentials, config) { Gate = new Enumeration.AdaptiveRateGate() };
+            var quotas = Enumeration.ApiQuotas.Parse(options.Environment.Get(Enumeration.ApiQuotas.VariableName));
+            var gate = Enumeration.RequestRateGate.For(options.Aws.IdentityKey ?? "?", region, options.EndpointUrl, quotas);
+            return new ConnectClient(options.Aws.Credentials, config) { Gate = gate };
         }
 
         /// <summary>AWS_MAX_ATTEMPTS and AWS_RETRY_MODE, like the AWS tools. Adaptive mode maps to Standard (see the notes on AWSSDK.Core).</summary>
@@ -129,6 +132,7 @@ namespace ConnectTools.Client
         private static string KeyOf(ClientOptions o) =>
             string.Join("\n", o.Aws.IdentityKey ?? "?", o.Aws.Region, o.EndpointUrl ?? "", o.Http.Key,
                 o.Environment.Get("AWS_MAX_ATTEMPTS") ?? "", o.Environment.Get("AWS_RETRY_MODE") ?? "",
-                o.Environment.Get("AWS_USE_FIPS_ENDPOINT") ?? "", o.Environment.Get("AWS_USE_DUALSTACK_ENDPOINT") ?? "");
+                o.Environment.Get("AWS_USE_FIPS_ENDPOINT") ?? "", o.Environment.Get("AWS_USE_DUALSTACK_ENDPOINT") ?? "",
+                o.Environment.Get(Enumeration.ApiQuotas.VariableName) ?? "");
     }
 }

@@ -27,5 +27,18 @@ namespace ConnectTools.Enumeration
 
         /// <summary>What the listing is of, for messages ("users", "instances").</summary>
         public string Noun { get; set; } = "items";
+
+        /// <summary>
+        /// -MaxRequestRate: at most this many calls a second of each API (per account and Region), evenly spaced, for
+        /// this listing's calls; null takes the whole quota. An input error outside 0.1 to 10000 or not a number.
+        /// </summary>
+        public double? MaxRequestRate
+        {
+            get => Cap?.CallsPerSecond;
+            set => Cap = value == null ? null : new RequestRateCap(value.Value);
+        }
+
+        /// <summary>The cap the calls of this listing wait on (from <see cref="MaxRequestRate"/>).</summary>
+        internal RequestRateCap? Cap { get; private set; }
     }
 }

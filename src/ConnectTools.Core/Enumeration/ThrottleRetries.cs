@@ -12,6 +12,8 @@ namespace ConnectTools.Enumeration
         internal static async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, ListingOptions options, ListingMonitor monitor, CancellationToken ct)
         {
             TimeSpan delay = options.ThrottleRetryDelay;
+            // -MaxRequestRate travels with the call to the rate gate, which every HTTP attempt (the SDK's retries too) passes.
+            if (options.Cap != null) RequestRateCap.Current = options.Cap;
             for (int round = 0; ; round++)
             {
                 // A slot freed by a call that was just cancelled can let the next one through the concurrency gate:

@@ -75,7 +75,7 @@ namespace ConnectTools.Commands
                 var client = ClientFor((region, "-Region"));
                 var monitor = new ListingMonitor();
                 monitors.Add(new KeyValuePair<string, ListingMonitor>(region, monitor));
-                var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
+                var options = NewListingOptions(ThrottleLimit, NoAutoIteration.IsPresent);
                 listings.Add(new KeyValuePair<string, Func<IEnumerable<ListingResult<ConnectInstance>>>>(region,
                     () => Listings.Instances(client, keep, options, monitor, CancelToken)));
             }
@@ -140,7 +140,7 @@ namespace ConnectTools.Commands
                 }
                 var client = ClientFor(null, "InstanceId");
                 var writer = new ListingWriter("Get-ConnectInstance: listing instances", ProgressVisible, Say, WriteProgress, DrainMessages);
-                var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
+                var options = NewListingOptions(ThrottleLimit, NoAutoIteration.IsPresent);
                 var results = Listings.Instances(client, keep, options, writer.Monitor, CancelToken, writer.Idle);
                 writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
             }, null, NotFoundId);

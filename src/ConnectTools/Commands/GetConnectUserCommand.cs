@@ -162,7 +162,7 @@ namespace ConnectTools.Commands
                     foreach (var note in plan.Notes) Say("Filter " + note + ".");
                 var check = filter.IsEmpty ? null : ClientCheck();
                 var client = ClientFor(RegionFor(instance.Arn, "InstanceId", instance.Region, instance.RegionSource));
-                var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
+                var options = NewListingOptions(ThrottleLimit, NoAutoIteration.IsPresent);
                 var writer = new ListingWriter("Get-ConnectUser: users of " + instanceId, ProgressVisible, Say, WriteProgress, DrainMessages);
                 Action idle = writer.Idle;
                 if (Summary)

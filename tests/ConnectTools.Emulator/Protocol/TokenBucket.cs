@@ -40,11 +40,15 @@ internal sealed class TokenBucket
     }
 }
 
-/// <summary>The token buckets of all operations and callers.</summary>
+/// <summary>
+/// The token buckets of all operations and callers, as the service keeps them: one bucket per account, Region and
+/// operation (or per access key id, with <see cref="QuotaScope.AccessKey"/>), refilled at the quota's rate and holding
+/// its burst. A throttled call takes no token.
+/// </summary>
 internal sealed class QuotaManager
 {
     private readonly EmulatorOptions _options;
-    private readonly ConcurrentDictionary<(string Caller, string Operation), TokenBucket?> _buckets = new();
+    private readonly ConcurrentDictionary<(string Caller, string Region, string Operation), TokenBucket?> _buckets = new();
 
     public QuotaManager(EmulatorOptions options) => _options = options;
 
@@ -57,7 +61,7 @@ internal sealed class QuotaManager
         }
 
         var caller = _options.QuotaScope == QuotaScope.AccessKey ? accessKeyId ?? "" : _options.AccountId;
-        var bucket = _buckets.GetOrAdd((caller, operation), static (key, options) =>
+        var bucket = _buckets.GetOrAdd((caller, _options.Region, operation), static (key, options) =>
             options.Quotas.TryGetValue(key.Operation, out var quota) && quota is not null
                 ? new TokenBucket(quota.RatePerSecond, quota.Burst)
                 : null, _options);
