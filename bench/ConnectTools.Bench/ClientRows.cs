@@ -42,7 +42,7 @@ internal static class ClientRows
             var order = i % 2 == 1 ? new[] { (small, smallEmu), (large, largeEmu) } : new[] { (large, largeEmu), (small, smallEmu) };
             foreach (var (n, emu) in order)
             {
-                var psi = SelfStartInfo("--child-memory", emu.Url.ToString(), emu.Region, emu.Instances[0]);
+                var psi = SelfStartInfo(emu.ClientEnvironment(), "--child-memory", emu.Url.ToString(), emu.Region, emu.Instances[0]);
                 var (code, output, error, wall) = await Children.RunAsync(psi, TimeSpan.FromMinutes(5), ct);
                 string? json = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("MEMORY ", StringComparison.Ordinal))?[7..];
                 if (code != 0 || json == null) throw new InvalidOperationException($"the child exited {code}: {error.Trim()} {output.Trim()}");
@@ -82,10 +82,11 @@ internal static class ClientRows
     }
 
     /// <summary>A start info that runs this benchmark again (same host, same dll) with other arguments.</summary>
-    internal static ProcessStartInfo SelfStartInfo(params string[] arguments)
+    internal static ProcessStartInfo SelfStartInfo(IDictionary<string, string> environment, params string[] arguments)
     {
         string self = Environment.ProcessPath ?? Repo.Dotnet();
         var psi = new ProcessStartInfo(self);
+        foreach (var (k, v) in environment) psi.Environment[k] = v;
         if (System.IO.Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             psi.ArgumentList.Add(typeof(ClientRows).Assembly.Location);
         foreach (var a in arguments) psi.ArgumentList.Add(a);

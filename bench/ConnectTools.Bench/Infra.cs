@@ -12,6 +12,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ConnectTools.Auth;
 using ConnectTools.Client;
+using ConnectTools.Enumeration;
 
 namespace ConnectTools.Bench;
 
@@ -291,9 +292,10 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private EmulatorProcess(Process process, Uri url, string region, List<string> instances, string description)
+    private EmulatorProcess(Process process, Uri url, string region, List<string> instances, string description, string clientQuotas)
     {
         _process = process;
+        ClientQuotas = clientQuotas;
         Url = url;
         Region = region;
         Instances = instances;
@@ -305,6 +307,16 @@ internal sealed class EmulatorProcess : IAsyncDisposable
     internal IReadOnlyList<string> Instances { get; }
     internal string Description { get; }
     internal int Pid => _process.Id;
+
+    /// <summary>
+    /// What the client is told of this emulator's quotas (CONNECTTOOLS_API_QUOTAS), as a user whose quotas were raised
+    /// tells the module: the emulator's --quota values, or, with quotas off, a rate no listing reaches. Without it the
+    /// client would pace to the service's default quotas.
+    /// </summary>
+    internal string ClientQuotas { get; }
+
+    /// <summary>The environment a child process (pwsh, or this program) needs to use this emulator as the client does here.</summary>
+    internal Dictionary<string, string> ClientEnvironment() => new() { [Clients.QuotasVariable] = ClientQuotas };
 
     internal static async Task<EmulatorProcess> StartAsync(int users, int latencyMs, bool quotas, IEnumerable<string>? quotaArgs, CancellationToken ct, int instances = 1)
     {
@@ -354,7 +366,8 @@ internal sealed class EmulatorProcess : IAsyncDisposable
             string description = $"emulator pid {p.Id} ({region}, {users:N0} users, latency {latencyMs} ms, " +
                                  (quotas ? "quotas " + (quotaArgs?.Any() == true ? string.Join(" ", quotaArgs) + ", the rest default" : "default") : "quotas off") +
                                  $", SigV4 verified; up in {watch.Elapsed.TotalSeconds:F1} s)";
-            return new EmulatorProcess(p, new Uri(m.Groups[1].Value), region, ids, description);
+            string clientQuotas = !quotas ? "*=100000/100000" : string.Join(";", quotaArgs ?? []);
+            return new EmulatorProcess(p, new Uri(m.Groups[1].Value), region, ids, description, clientQuotas);
         }
         catch
         {
@@ -416,7 +429,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
     }
 
     /// <summary>A client the way the cmdlets make one (ConnectSession, explicit keys), with clients of its own (not shared).</summary>
-    internal ConnectClient NewClient() => Clients.For(Url.ToString(), Region);
+    internal ConnectClient NewClient() => Clients.For(Url.ToString(), Region, ClientQuotas);
 
     public ValueTask DisposeAsync()
     {
@@ -427,19 +440,23 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
 internal static class Clients
 {
+    internal const string QuotasVariable = ApiQuotas.VariableName;
+
     /// <summary>
     /// A ConnectClient through ConnectSession, as the cmdlets get theirs, with the emulator's demo keys. The environment
-    /// is an empty dictionary, so AWS_MAX_ATTEMPTS etc. of this shell cannot change the figures.
+    /// holds only the emulator's quotas (<paramref name="quotas"/>; in a child process, the variable its parent set), so
+    /// AWS_MAX_ATTEMPTS etc. of this shell cannot change the figures.
     /// </summary>
-    internal static ConnectClient For(string endpointUrl, string region)
+    internal static ConnectClient For(string endpointUrl, string region, string? quotas = null)
     {
+        quotas ??= Environment.GetEnvironmentVariable(QuotasVariable);
         var settings = new AwsSettings
         {
             AccessKey = Repo.DemoAccessKey,
             SecretKey = Repo.DemoSecretKey,
             Region = region,
             EndpointUrl = endpointUrl,
-            Environment = new DictionaryEnvironment(new Dictionary<string, string?>()),
+            Environment = new DictionaryEnvironment(new Dictionary<string, string?> { [QuotasVariable] = quotas }),
         };
         return new ConnectSession(settings, new HttpSettings(), verbose: null, shareClients: false).ClientFor();
     }

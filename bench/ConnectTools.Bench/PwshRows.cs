@@ -44,7 +44,7 @@ internal static class PwshRows
             $peak = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
             'BENCH ' + (($import, $firstMs, $listMs, $count, $peak | ForEach-Object { ([double]$_).ToString('R', $inv) }) -join ' ')
             """;
-        var env = new Dictionary<string, string>
+        var env = new Dictionary<string, string>(emu.ClientEnvironment())
         {
             ["AWS_ACCESS_KEY_ID"] = Repo.DemoAccessKey,
             ["AWS_SECRET_ACCESS_KEY"] = Repo.DemoSecretKey,
@@ -113,7 +113,7 @@ internal static class PwshRows
                 }
                 else if (e)
                 {
-                    var psi = ClientRows.SelfStartInfo("--child-listing", emu.Url.ToString(), emu.Region, emu.Instances[0]);
+                    var psi = ClientRows.SelfStartInfo(emu.ClientEnvironment(), "--child-listing", emu.Url.ToString(), emu.Region, emu.Instances[0]);
                     var (code, output, error, _) = await Children.RunAsync(psi, TimeSpan.FromMinutes(5), ct);
                     string? line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("LISTING ", StringComparison.Ordinal));
                     if (code != 0 || line == null) throw new InvalidOperationException($"the core's child exited {code}: {error.Trim()} {output.Trim()}");
