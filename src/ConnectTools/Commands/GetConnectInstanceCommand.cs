@@ -35,8 +35,8 @@ namespace ConnectTools.Commands
         public SwitchParameter NoAutoIteration { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 4;
+        [ValidateRange(1, ConcurrencyDefaults.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = ConcurrencyDefaults.InstanceThrottleLimit;
 
         protected override void ProcessRecord()
         {
@@ -56,7 +56,7 @@ namespace ConnectTools.Commands
                     var client = ClientFor(RegionFor(instance.Arn, "InstanceId", instance.Region, instance.RegionSource));
                     string id = instance.InstanceId!;
                     Say("DescribeInstance " + id + " in " + client.RegionName + ".");
-                    DescribePiped(instance.Text, ct => client.DescribeInstanceAsync(id, ct), 4, NotFoundId);
+                    DescribePiped(instance.Text, ct => client.DescribeInstanceAsync(id, ct), ConcurrencyDefaults.InstanceThrottleLimit, NotFoundId);
                 }, instance.Text, NotFoundId);
             }
         }

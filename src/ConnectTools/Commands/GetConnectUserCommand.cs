@@ -74,8 +74,8 @@ namespace ConnectTools.Commands
 
         /// <summary>DescribeUser calls in flight at once. The pace itself follows the account's quota.</summary>
         [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = ListingOptions.DefaultThrottleLimit;
+        [ValidateRange(1, ConcurrencyDefaults.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = ConcurrencyDefaults.UserThrottleLimit;
 
         protected override void ProcessRecord()
         {
