@@ -109,20 +109,10 @@ namespace ConnectTools.Commands
         private void DescribeOne(ConnectInstanceIdentity? instance, ConnectUserIdentity user)
         {
             user.ThrowIfInvalid();
-            string instanceId;
-            if (user.Arn != null)
-            {
-                instanceId = ResourceIds.InstanceForUser(instance == null ? null : ResourceIds.ParseInstance(instance.Text), ResourceIds.ParseUser(user.Arn.Text));
-            }
-            else if (instance != null) instanceId = instance.InstanceId!;
-            else if (user.InstanceId != null) instanceId = user.InstanceId;
-            else
-                throw new ConnectInputException("InstanceId",
-                    $"-InstanceId is needed for the user id '{InputText.Show(user.Text)}'. Give -InstanceId, pipe instances from Get-ConnectInstance, or give the user's ARN.");
-            var choice = user.Arn != null
+            string instanceId = user.InstanceFor(instance);
+            var client = ClientFor(user.Arn != null
                 ? RegionFor(user.Arn, "UserId", null, user.RegionSource)
-                : RegionFor(instance?.Arn, "InstanceId", instance?.Region ?? user.Region, instance?.RegionSource ?? user.RegionSource);
-            var client = ClientFor(choice);
+                : RegionFor(instance?.Arn, "InstanceId", instance?.Region ?? user.Region, instance?.RegionSource ?? user.RegionSource));
             string userId = user.UserId!;
             Say("DescribeUser " + userId + " on instance " + instanceId + " in " + client.RegionName + ".");
             DescribePiped(user.Text, ct => client.DescribeUserAsync(instanceId, userId, ct), ThrottleLimit, NotFoundId);
@@ -136,7 +126,7 @@ namespace ConnectTools.Commands
                 if (instance.IsUserArn)
                 {
                     // A user ARN at position 0 (or piped as a string): describe that user.
-                    if (BuildFilter().IsEmpty == false || Summary)
+                    if (Query().IsFiltered)
                     {
                         var e = new ConnectInputException("InstanceId",
                             $"'{InputText.Show(instance.Text)}' is the ARN of a user; filters and -Summary apply to listing the users of an instance. Give the instance id or ARN, or drop the filters.");
@@ -146,90 +136,44 @@ namespace ConnectTools.Commands
                     Guard(() => DescribeOne(null, new ConnectUserIdentity(instance.Arn!.Text)), instance.Text, NotFoundId);
                     continue;
                 }
-                ListInstanceUsers(instance);
+                Guard(() => ListInstanceUsers(instance), instance.Text, InstanceNotFoundId);
             }
         }
 
+        /// <summary>The users of one instance, as the core's <see cref="UserQuery"/> plans them (ListUsers or SearchUsers).</summary>
         private void ListInstanceUsers(ConnectInstanceIdentity instance)
         {
-            Guard(() =>
-            {
-                instance.ThrowIfInvalid();
-                string instanceId = instance.InstanceId!;
-                var filter = BuildFilter();
-                var plan = filter.IsEmpty && !Summary ? null : UserSearchPlanner.Plan(filter);
-                if (plan != null)
-                    foreach (var note in plan.Notes) Say("Filter " + note + ".");
-                var check = filter.IsEmpty ? null : ClientCheck();
-                var client = ClientFor(RegionFor(instance.Arn, "InstanceId", instance.Region, instance.RegionSource));
-                var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
-                var writer = new ListingWriter("Get-ConnectUser: users of " + instanceId, ProgressVisible, Say, WriteProgress, DrainMessages);
-                Action idle = writer.Idle;
-                if (Summary)
-                {
-                    var results = Listings.UserSummaries(client, instanceId, plan!, check, options, writer.Monitor, CancelToken, idle);
-                    writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
-                }
-                else
-                {
-                    var results = Listings.Users(client, instanceId, plan, check, options, writer.Monitor, CancelToken, idle);
-                    writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
-                }
-                if (writer.Monitor.EngineThrottleRetries > 0)
-                    Say("Throttled calls retried after the SDK's own retries: " + writer.Monitor.EngineThrottleRetries + ".");
-            }, instance.Text, InstanceNotFoundId);
+            instance.ThrowIfInvalid();
+            string instanceId = instance.InstanceId!;
+            var query = Query();
+            foreach (var note in query.Plan()?.Notes ?? Array.Empty<string>()) Say("Filter " + note + ".");
+            var client = ClientFor(instance);
+            var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
+            var monitor = WriteListing("Get-ConnectUser: users of " + instanceId,
+                (m, idle) => Listings.Users(client, instanceId, query, options, m, CancelToken, idle), NotFoundId);
+            if (monitor.EngineThrottleRetries > 0)
+                Say("Throttled calls retried after the SDK's own retries: " + monitor.EngineThrottleRetries + ".");
         }
 
-        private UserFilter BuildFilter()
+        /// <summary>The filters as given; the core owns what they mean.</summary>
+        private UserQuery Query()
         {
-            var f = new UserFilter();
-            void AddAll(IList<string> to, string[]? values)
+            var query = new UserQuery(PowerShellWildcards.Instance)
             {
-                if (values == null) return;
-                foreach (var v in values) to.Add(v);
-            }
-            AddAll(f.Username, Username);
-            AddAll(f.FirstName, FirstName);
-            AddAll(f.LastName, LastName);
-            AddAll(f.RoutingProfileId, RoutingProfileId);
-            AddAll(f.SecurityProfileId, SecurityProfileId);
-            AddAll(f.HierarchyGroupId, HierarchyGroupId);
+                Username = Username,
+                FirstName = FirstName,
+                LastName = LastName,
+                RoutingProfileId = RoutingProfileId,
+                SecurityProfileId = SecurityProfileId,
+                HierarchyGroupId = HierarchyGroupId,
+                Summary = Summary.IsPresent,
+            };
             if (Tag != null)
-            {
                 foreach (DictionaryEntry entry in Tag)
-                {
-                    string key = entry.Key is PSObject pk ? pk.BaseObject?.ToString() ?? "" : entry.Key?.ToString() ?? "";
-                    object? raw = entry.Value is PSObject pv ? pv.BaseObject : entry.Value;
-                    if (f.Tags.ContainsKey(key))
-                        throw new ConnectInputException("Tag", $"-Tag names the key '{InputText.Show(key)}' twice. Give each key once.");
-                    f.Tags[key] = raw?.ToString()!;
-                }
-            }
-            return f;
+                    query.AddTag(Unwrap(entry.Key)?.ToString() ?? "", Unwrap(entry.Value)?.ToString());
+            return query;
         }
 
-        /// <summary>The exact filter, with PowerShell's own wildcard semantics, applied to each search result.</summary>
-        private Func<ConnectUserSummary, bool> ClientCheck()
-        {
-            static WildcardPattern[]? Patterns(string[]? values) =>
-                values?.Select(v => new WildcardPattern(v, WildcardOptions.IgnoreCase)).ToArray();
-            static bool AnyMatch(WildcardPattern[]? patterns, string? value) =>
-                patterns == null || patterns.Any(p => p.IsMatch(value ?? ""));
-            static bool AnyEqual(string[]? wanted, IEnumerable<string?> have) =>
-                wanted == null || wanted.Any(w => have.Any(h => string.Equals(h, w, StringComparison.Ordinal)));
-
-            var user = Patterns(Username);
-            var first = Patterns(FirstName);
-            var last = Patterns(LastName);
-            var routing = RoutingProfileId;
-            var security = SecurityProfileId;
-            var hierarchy = HierarchyGroupId;
-            var tags = BuildFilter().Tags;
-            return s => AnyMatch(user, s.Username) && AnyMatch(first, s.IdentityInfo?.FirstName) && AnyMatch(last, s.IdentityInfo?.LastName) &&
-                        AnyEqual(routing, new[] { s.RoutingProfileId }) &&
-                        AnyEqual(security, s.SecurityProfileIds ?? Array.Empty<string>()) &&
-                        AnyEqual(hierarchy, new[] { s.HierarchyGroupId }) &&
-                        tags.All(t => s.Tags != null && s.Tags.TryGetValue(t.Key, out var v) && v == t.Value);
-        }
+        private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
     }
 }
