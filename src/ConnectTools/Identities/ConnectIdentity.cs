@@ -38,6 +38,21 @@ namespace ConnectTools
         public override string ToString() => Text;
 
         /// <summary>
+        /// The value came from an output object (<paramref name="what"/>, for -Verbose): it shows as the object's id,
+        /// and its Region is the object's Region property, else its ARN's.
+        /// </summary>
+        private protected void TakeFromObject(string? id, string? region, string what)
+        {
+            Text = id ?? Text;
+            if (Region == null && !string.IsNullOrEmpty(region))
+            {
+                Region = region;
+                RegionSource = "the Region property of " + what;
+            }
+            else if (Arn != null) RegionSource = "the Arn of " + what;
+        }
+
+        /// <summary>
         /// Runs the parse of <see cref="Text"/> for -<paramref name="parameterName"/>: it returns the ARN (or null); the
         /// Region is the ARN's. An input error is kept, not thrown.
         /// </summary>

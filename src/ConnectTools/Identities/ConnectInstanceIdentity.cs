@@ -26,13 +26,7 @@ namespace ConnectTools
             : this(instance?.Arn ?? instance?.Id ?? "")
         {
             if (instance == null || Error != null) return;
-            Text = instance.Id ?? Text;
-            if (Region == null && !string.IsNullOrEmpty(instance.Region))
-            {
-                Region = instance.Region;
-                RegionSource = "the Region property of the piped instance";
-            }
-            else if (Arn != null) RegionSource = "the Arn of the piped instance";
+            TakeFromObject(instance.Id, instance.Region, "the piped instance");
         }
 
         /// <summary>A row with InstanceId, and Arn or Region when it has them (<paramref name="what"/>: for -Verbose).</summary>

@@ -25,14 +25,8 @@ namespace ConnectTools
             : this(user?.Arn ?? user?.Id ?? "")
         {
             if (user == null || Error != null) return;
-            Text = user.Id ?? Text;
             InstanceId ??= user.InstanceId;
-            if (Region == null && !string.IsNullOrEmpty(user.Region))
-            {
-                Region = user.Region;
-                RegionSource = "the Region property of the user";
-            }
-            else if (Arn != null) RegionSource = "the Arn of the user";
+            TakeFromObject(user.Id, user.Region, "the user");
         }
 
         public string? UserId { get; private set; }
