@@ -105,6 +105,7 @@ namespace ConnectTools.Commands
             return list;
         }
 
-        private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
+        /// <summary>The object a PSObject wraps (what PowerShell passes for values from the pipeline or a hashtable).</summary>
+        internal static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
     }
 }

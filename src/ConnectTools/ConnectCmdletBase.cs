@@ -139,6 +139,15 @@ namespace ConnectTools.Commands
         protected ConnectClient ClientFor(ConnectInstanceIdentity instance) =>
             ClientFor(RegionFor(instance.Arn, "InstanceId", instance.Region, instance.RegionSource));
 
+        /// <summary>
+        /// The client for a DescribeUser call: a user ARN's Region (it must agree with -Region), else the instance's or
+        /// the user object's, else the default.
+        /// </summary>
+        protected ConnectClient ClientFor(ConnectUserIdentity user, ConnectInstanceIdentity? instance) =>
+            ClientFor(user.Arn != null
+                ? RegionFor(user.Arn, "UserId", null, user.RegionSource)
+                : RegionFor(instance?.Arn, "InstanceId", instance?.Region ?? user.Region, instance?.RegionSource ?? user.RegionSource));
+
         /// <summary>The Regions to list in when -Region names several or '*'; null for one Region (the usual rules).</summary>
         protected IReadOnlyList<string>? RegionsToList() => Regions.Several ? Session.RegionsToList(Regions.Given!) : null;
 

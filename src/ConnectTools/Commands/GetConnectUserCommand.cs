@@ -107,9 +107,7 @@ namespace ConnectTools.Commands
         {
             user.ThrowIfInvalid();
             string instanceId = user.InstanceFor(instance);
-            var client = ClientFor(user.Arn != null
-                ? RegionFor(user.Arn, "UserId", null, user.RegionSource)
-                : RegionFor(instance?.Arn, "InstanceId", instance?.Region ?? user.Region, instance?.RegionSource ?? user.RegionSource));
+            var client = ClientFor(user, instance);
             string userId = user.UserId!;
             Say("DescribeUser " + userId + " on instance " + instanceId + " in " + client.RegionName + ".");
             DescribePiped(user.Text, ct => client.DescribeUserAsync(instanceId, userId, ct), ThrottleLimit, NotFoundId);
@@ -167,10 +165,8 @@ namespace ConnectTools.Commands
             };
             if (Tag != null)
                 foreach (DictionaryEntry entry in Tag)
-                    query.AddTag(Unwrap(entry.Key)?.ToString() ?? "", Unwrap(entry.Value)?.ToString());
+                    query.AddTag(CmdletSession.Unwrap(entry.Key)?.ToString() ?? "", CmdletSession.Unwrap(entry.Value)?.ToString());
             return query;
         }
-
-        private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
     }
 }
