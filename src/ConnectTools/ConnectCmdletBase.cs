@@ -89,6 +89,10 @@ namespace ConnectTools.Commands
         [Parameter]
         public SwitchParameter NoSignRequest { get; set; }
 
+        /// <summary>New listing options for this command's calls.</summary>
+        protected ListingOptions NewListingOptions(int throttleLimit, bool firstPageOnly = false) =>
+            new ListingOptions { ThrottleLimit = throttleLimit, FirstPageOnly = firstPageOnly };
+
         protected override void BeginProcessing()
         {
             try
@@ -154,7 +158,7 @@ namespace ConnectTools.Commands
         /// <summary>Starts a describe call for an id given on the pipeline (see <see cref="PipedDescriber"/>).</summary>
         protected void DescribePiped<T>(string id, Func<CancellationToken, Task<T>> call, int throttleLimit, string notFoundId) where T : class
         {
-            _piped ??= new PipedDescriber(throttleLimit, CancelToken, WriteObject, WriteItemError, DrainMessages);
+            _piped ??= new PipedDescriber(NewListingOptions(throttleLimit), CancelToken, WriteObject, WriteItemError, DrainMessages);
             _piped.Add(id, call, notFoundId);
         }
 

@@ -17,9 +17,9 @@ namespace ConnectTools.Commands
         private readonly Action _drainMessages;
         private string _notFoundId = "";
 
-        internal PipedDescriber(int throttleLimit, CancellationToken ct, Action<object?> writeObject, Action<Exception, object?, string> writeError, Action drainMessages)
+        internal PipedDescriber(ListingOptions options, CancellationToken ct, Action<object?> writeObject, Action<Exception, object?, string> writeError, Action drainMessages)
         {
-            _calls = new OrderedCalls<object>(new ListingOptions { ThrottleLimit = throttleLimit }, new ListingMonitor(), ct);
+            _calls = new OrderedCalls<object>(options, new ListingMonitor(), ct);
             _writeObject = writeObject;
             _writeError = writeError;
             _drainMessages = drainMessages;

@@ -119,6 +119,6 @@ namespace ConnectTools.Commands
             Drain();
         }
 
-        private ListingOptions Options() => new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
+        private ListingOptions Options() => NewListingOptions(ThrottleLimit, NoAutoIteration.IsPresent);
     }
 }

@@ -143,7 +143,7 @@ namespace ConnectTools.Commands
             var query = Query();
             foreach (var note in query.Plan()?.Notes ?? Array.Empty<string>()) Say("Filter " + note + ".");
             var client = ClientFor(instance);
-            var options = new ListingOptions { ThrottleLimit = ThrottleLimit, FirstPageOnly = NoAutoIteration.IsPresent };
+            var options = NewListingOptions(ThrottleLimit, NoAutoIteration.IsPresent);
             var monitor = WriteListing("Get-ConnectUser: users of " + instanceId,
                 (m, idle) => Listings.Users(client, instanceId, query, options, m, CancelToken, idle), NotFoundId);
             if (monitor.EngineThrottleRetries > 0)
