@@ -1,38 +1,5 @@
 namespace ConnectTools
 {
-    /// <summary>An instance given as an id or an instance ARN.</summary>
-    public sealed class InstanceRef
-    {
-        internal InstanceRef(string text, string instanceId, ConnectArn? arn)
-        {
-            Text = text;
-            InstanceId = instanceId;
-            Arn = arn;
-        }
-
-        /// <summary>What the user typed.</summary>
-        public string Text { get; }
-        public string InstanceId { get; }
-        public ConnectArn? Arn { get; }
-        public override string ToString() => Text;
-    }
-
-    /// <summary>A user given as an id or a user (agent) ARN.</summary>
-    public sealed class UserRef
-    {
-        internal UserRef(string text, string userId, ConnectArn? arn)
-        {
-            Text = text;
-            UserId = userId;
-            Arn = arn;
-        }
-
-        public string Text { get; }
-        public string UserId { get; }
-        public ConnectArn? Arn { get; }
-        public override string ToString() => Text;
-    }
-
     /// <summary>Parses and checks the identifiers users give, before any call, with messages that name the input and the fix.</summary>
     public static class ResourceIds
     {
