@@ -17,7 +17,7 @@ namespace ConnectTools.Enumeration
         /// The users a <see cref="UserQuery"/> asks for: summaries (SearchUsers alone) with <see cref="UserQuery.Summary"/>,
         /// else full users, listed with ListUsers when nothing is filtered and with SearchUsers when something is.
         /// </summary>
-        public static IEnumerable<ListingResult<ConnectUserBase>> Users(ConnectClient client, string instanceId, UserQuery query,
+        public static IEnumerable<ListingResult<ConnectUserBase>> Users(ConnectTools.Client.ConnectClient client, string instanceId, UserQuery query,
             ListingOptions options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
         {
             var plan = query.Plan();
@@ -90,7 +90,7 @@ namespace ConnectTools.Enumeration
         /// The instances of several Regions, listed at once (see <see cref="RegionFanOut"/>): each Region's listing
         /// messages reach <paramref name="monitor"/> prefixed with the Region, on the caller's thread.
         /// </summary>
-        public static IEnumerable<RegionResult<ConnectInstance>> InstancesInRegions(IReadOnlyList<KeyValuePair<string, ConnectClient>> clients,
+        public static IEnumerable<RegionResult<ConnectInstance>> InstancesInRegions(IReadOnlyList<KeyValuePair<string, ConnectTools.Client.ConnectClient>> clients,
             Func<ConnectInstance, bool>? keep, Func<ListingOptions> options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
         {
             var listings = new List<KeyValuePair<string, Func<IEnumerable<ListingResult<ConnectInstance>>>>>();
