@@ -2,11 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using ConnectTools.Client;
 
 namespace ConnectTools.Enumeration
 {
-    /// <summary>The listings the cmdlets run: users (full or summary) and instances, on the <see cref="ListingEngine"/>.</summary>
+    /// <summary>
+    /// The listings the cmdlets run: users (full or summary) and instances, on the <see cref="ListingEngine"/>, through
+    /// the <see cref="IConnectOperations"/> they are given (the HTTP client, or an in-memory implementation in tests).
+    /// </summary>
     public static class Listings
     {
         public const int ListUsersPageSize = 1000;
@@ -17,7 +19,7 @@ namespace ConnectTools.Enumeration
         /// The users a <see cref="UserQuery"/> asks for: summaries (SearchUsers alone) with <see cref="UserQuery.Summary"/>,
         /// else full users, listed with ListUsers when nothing is filtered and with SearchUsers when something is.
         /// </summary>
-        public static IEnumerable<ListingResult<ConnectUserBase>> Users(ConnectTools.Client.ConnectClient client, string instanceId, UserQuery query,
+        public static IEnumerable<ListingResult<ConnectUserBase>> Users(IConnectOperations client, string instanceId, UserQuery query,
             ListingOptions options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
         {
             var plan = query.Plan();
@@ -34,7 +36,7 @@ namespace ConnectTools.Enumeration
         /// Every user of an instance, in full (DescribeUser), enumerated with ListUsers when there is no filter and with
         /// SearchUsers when there is one. <paramref name="clientCheck"/> re-checks each search result exactly.
         /// </summary>
-        public static IEnumerable<ListingResult<ConnectUser>> Users(ConnectClient client, string instanceId, SearchPlan? plan,
+        public static IEnumerable<ListingResult<ConnectUser>> Users(IConnectOperations client, string instanceId, SearchPlan? plan,
             Func<ConnectUserSummary, bool>? clientCheck, ListingOptions options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
         {
             options.Noun = "users";
@@ -59,7 +61,7 @@ namespace ConnectTools.Enumeration
         }
 
         /// <summary>Users straight from SearchUsers (no DescribeUser): -Summary.</summary>
-        public static IEnumerable<ListingResult<ConnectUserSummary>> UserSummaries(ConnectClient client, string instanceId, SearchPlan plan,
+        public static IEnumerable<ListingResult<ConnectUserSummary>> UserSummaries(IConnectOperations client, string instanceId, SearchPlan plan,
             Func<ConnectUserSummary, bool>? clientCheck, ListingOptions options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
         {
             options.Noun = "users";
@@ -73,7 +75,7 @@ namespace ConnectTools.Enumeration
         }
 
         /// <summary>Every instance, in full (ListInstances then DescribeInstance), optionally filtered by alias client-side.</summary>
-        public static IEnumerable<ListingResult<ConnectInstance>> Instances(ConnectClient client, Func<ConnectInstance, bool>? keep,
+        public static IEnumerable<ListingResult<ConnectInstance>> Instances(IConnectOperations client, Func<ConnectInstance, bool>? keep,
             ListingOptions options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
         {
             options.Noun = "instances";
@@ -90,7 +92,7 @@ namespace ConnectTools.Enumeration
         /// The instances of several Regions, listed at once (see <see cref="RegionFanOut"/>): each Region's listing
         /// messages reach <paramref name="monitor"/> prefixed with the Region, on the caller's thread.
         /// </summary>
-        public static IEnumerable<RegionResult<ConnectInstance>> InstancesInRegions(IReadOnlyList<KeyValuePair<string, ConnectTools.Client.ConnectClient>> clients,
+        public static IEnumerable<RegionResult<ConnectInstance>> InstancesInRegions(IReadOnlyList<KeyValuePair<string, IConnectOperations>> clients,
             Func<ConnectInstance, bool>? keep, Func<ListingOptions> options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
         {
             var listings = new List<KeyValuePair<string, Func<IEnumerable<ListingResult<ConnectInstance>>>>>();

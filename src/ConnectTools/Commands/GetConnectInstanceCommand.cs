@@ -91,7 +91,7 @@ namespace ConnectTools.Commands
         /// </summary>
         private void ListInRegions(IReadOnlyList<string> regions, Func<ConnectInstance, bool>? keep)
         {
-            var clients = regions.Select(r => new KeyValuePair<string, ConnectClient>(r, ClientFor((r, "-Region")))).ToList();
+            var clients = regions.Select(r => new KeyValuePair<string, IConnectOperations>(r, ClientFor((r, "-Region")))).ToList();
             var monitor = new ListingMonitor();
             void Drain()
             {
