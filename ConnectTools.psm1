@@ -36,7 +36,7 @@ if ($PSVersionTable.PSEdition -eq 'Core') {
             'ConnectConfigurationException', 'ConnectRegions') {
             $coreAssembly.GetType("ConnectTools.$name", $true)
         }
-        foreach ($name in 'ConnectInstanceIdentity', 'ConnectUserIdentity') { $cmdletAssembly.GetType("ConnectTools.$name", $true) }
+        foreach ($name in 'ConnectIdentity', 'ConnectInstanceIdentity', 'ConnectUserIdentity') { $cmdletAssembly.GetType("ConnectTools.$name", $true) }
     )
     foreach ($type in $publicTypes) { $accelerators::Add($type.FullName, $type) }
     # -InstanceId and -UserId convert piped rows (Import-Csv, ConvertFrom-Json) with IdentityConverter. PowerShell finds a

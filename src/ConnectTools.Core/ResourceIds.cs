@@ -1,50 +1,21 @@
 namespace ConnectTools
 {
-    /// <summary>An instance given as an id or an instance ARN.</summary>
-    public sealed class InstanceRef
-    {
-        internal InstanceRef(string text, string instanceId, ConnectArn? arn)
-        {
-            Text = text;
-            InstanceId = instanceId;
-            Arn = arn;
-        }
-
-        /// <summary>What the user typed.</summary>
-        public string Text { get; }
-        public string InstanceId { get; }
-        public ConnectArn? Arn { get; }
-        public override string ToString() => Text;
-    }
-
-    /// <summary>A user given as an id or a user (agent) ARN.</summary>
-    public sealed class UserRef
-    {
-        internal UserRef(string text, string userId, ConnectArn? arn)
-        {
-            Text = text;
-            UserId = userId;
-            Arn = arn;
-        }
-
-        public string Text { get; }
-        public string UserId { get; }
-        public ConnectArn? Arn { get; }
-        public override string ToString() => Text;
-    }
-
     /// <summary>Parses and checks the identifiers users give, before any call, with messages that name the input and the fix.</summary>
     public static class ResourceIds
     {
-        public static InstanceRef ParseInstance(string? value, string parameterName = "InstanceId")
+        public static InstanceRef ParseInstance(string? value, string parameterName = "InstanceId") => ParseInstance(value, parameterName, allowUserArn: false);
+
+        /// <summary>
+        /// An instance id or instance ARN; with <paramref name="allowUserArn"/> a user ARN too (its
+        /// <see cref="InstanceRef.Arn"/> is then of kind User, and InstanceId is the user's instance).
+        /// </summary>
+        public static InstanceRef ParseInstance(string? value, string parameterName, bool allowUserArn)
         {
             string text = CheckNotBlank(value, parameterName, "an instance id or instance ARN");
             if (ConnectArn.LooksLikeArn(text))
             {
                 var arn = ConnectArn.Parse(text, parameterName);
-                if (arn.Kind == ConnectArnKind.User)
-                    throw new ConnectInputException(parameterName,
-                        $"'{InputText.Show(text)}' is the ARN of a user, not of an instance. Give it to -UserId, or give the instance ARN or id to -{parameterName}.");
+                if (arn.Kind == ConnectArnKind.User && !allowUserArn) throw UserArnAsInstance(text, parameterName);
                 return new InstanceRef(text, arn.InstanceId, arn);
             }
             CheckId(text, parameterName, "instance id", "an instance id such as 40c83b68-ea62-414c-97bb-d018e39e158e, or an instance ARN");
@@ -69,23 +40,35 @@ namespace ConnectTools
         /// <summary>
         /// The instance a user call goes to: from -InstanceId, or from the user's ARN; both must agree.
         /// </summary>
-        public static string InstanceForUser(InstanceRef? instance, UserRef user)
+        public static string InstanceForUser(InstanceRef? instance, UserRef user) =>
+            InstanceForUser(instance?.Text, instance?.InstanceId, instance?.Arn, user.Text, user.Arn);
+
+        /// <summary>
+        /// The same, from what was parsed before: the instance as given (<paramref name="instanceText"/>, its id and
+        /// ARN; all null when none was given) and the user (the text given and its ARN, null for a plain id).
+        /// </summary>
+        public static string InstanceForUser(string? instanceText, string? instanceId, ConnectArn? instanceArn, string userText, ConnectArn? userArn)
         {
-            if (user.Arn != null)
+            if (userArn != null)
             {
-                if (instance != null && instance.InstanceId != user.Arn.InstanceId)
+                if (instanceId != null && instanceId != userArn.InstanceId)
                     throw new ConnectInputException("InstanceId",
-                        $"The user ARN '{InputText.Show(user.Text)}' belongs to instance '{user.Arn.InstanceId}', but -InstanceId is '{InputText.Show(instance.Text)}'. Drop -InstanceId or make them agree.");
-                if (instance?.Arn != null && instance.Arn.Region != user.Arn.Region)
+                        $"The user ARN '{InputText.Show(userText)}' belongs to instance '{userArn.InstanceId}', but -InstanceId is '{InputText.Show(instanceText)}'. Drop -InstanceId or make them agree.");
+                if (instanceArn != null && instanceArn.Region != userArn.Region)
                     throw new ConnectInputException("InstanceId",
-                        $"The user ARN '{InputText.Show(user.Text)}' is in {user.Arn.Region}, but the instance ARN '{InputText.Show(instance.Text)}' is in {instance.Arn.Region}.");
-                return user.Arn.InstanceId;
+                        $"The user ARN '{InputText.Show(userText)}' is in {userArn.Region}, but the instance ARN '{InputText.Show(instanceText)}' is in {instanceArn.Region}.");
+                return userArn.InstanceId;
             }
-            if (instance == null)
+            if (instanceId == null)
                 throw new ConnectInputException("InstanceId",
-                    $"-InstanceId is needed for the user id '{InputText.Show(user.Text)}'. Give -InstanceId, pipe instances from Get-ConnectInstance, or give the user's ARN.");
-            return instance.InstanceId;
+                    $"-InstanceId is needed for the user id '{InputText.Show(userText)}'. Give -InstanceId, pipe instances from Get-ConnectInstance, or give the user's ARN.");
+            return instanceId;
         }
+
+        /// <summary>The one error for a user ARN where an instance is needed.</summary>
+        public static ConnectInputException UserArnAsInstance(string text, string parameterName = "InstanceId") =>
+            new ConnectInputException(parameterName,
+                $"'{InputText.Show(text)}' is the ARN of a user, not of an instance. Give it to -UserId (Get-ConnectUser), or give the instance ARN or id to -{parameterName}.");
 
         /// <summary>
         /// The region an ARN implies, checked against an explicit -Region: null when there is no ARN; an error when they differ.

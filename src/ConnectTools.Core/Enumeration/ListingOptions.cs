@@ -8,22 +8,20 @@ namespace ConnectTools.Enumeration
         /// <summary>Detail calls in flight at once (PowerShell's -ThrottleLimit).</summary>
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        public const int DefaultThrottleLimit = 16;
+        /// <summary>See <see cref="ConcurrencyDefaults.UserThrottleLimit"/>.</summary>
+        public const int DefaultThrottleLimit = ConcurrencyDefaults.UserThrottleLimit;
 
         /// <summary>Only the first page (-NoAutoIteration).</summary>
         public bool FirstPageOnly { get; set; }
 
-        /// <summary>How many results may wait for an earlier one, in order; bounds memory.</summary>
-        public int ReorderWindow { get; set; } = 256;
+        /// <summary>How many results may wait for an earlier one, in order; bounds memory (<see cref="ConcurrencyDefaults.ReorderWindow"/>).</summary>
+        public int ReorderWindow { get; set; } = ConcurrencyDefaults.ReorderWindow;
 
-        /// <summary>Rounds of retries the engine adds on top of the SDK's when a call is still throttled.</summary>
-        public int ThrottleRetryRounds { get; set; } = 8;
+        /// <summary>Rounds of retries the engine adds on top of the SDK's when a call is still throttled (<see cref="ConcurrencyDefaults.ThrottleRetryRounds"/>).</summary>
+        public int ThrottleRetryRounds { get; set; } = ConcurrencyDefaults.ThrottleRetryRounds;
 
-        /// <summary>
-        /// The first engine-level wait after a call stayed throttled; doubles each round, with jitter, to at most 20 s
-        /// (eight rounds wait about a minute in all). Short at first: the rate gate, not this wait, sets the pace.
-        /// </summary>
-        public TimeSpan ThrottleRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+        /// <summary>The first engine-level wait after a call stayed throttled (<see cref="ConcurrencyDefaults.ThrottleRetryDelayMilliseconds"/>).</summary>
+        public TimeSpan ThrottleRetryDelay { get; set; } = ConcurrencyDefaults.ThrottleRetryDelay;
 
         /// <summary>What the listing is of, for messages ("users", "instances").</summary>
         public string Noun { get; set; } = "items";

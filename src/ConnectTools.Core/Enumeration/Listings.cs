@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 
 namespace ConnectTools.Enumeration
@@ -13,6 +14,23 @@ namespace ConnectTools.Enumeration
         public const int ListUsersPageSize = 1000;
         public const int SearchUsersPageSize = 500;
         public const int ListInstancesPageSize = 10;
+
+        /// <summary>
+        /// The users a <see cref="UserQuery"/> asks for: summaries (SearchUsers alone) with <see cref="UserQuery.Summary"/>,
+        /// else full users, listed with ListUsers when nothing is filtered and with SearchUsers when something is.
+        /// </summary>
+        public static IEnumerable<ListingResult<ConnectUserBase>> Users(IConnectOperations client, string instanceId, UserQuery query,
+            ListingOptions options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
+        {
+            var plan = query.Plan();
+            var check = query.ClientCheck();
+            if (query.Summary)
+                return UserSummaries(client, instanceId, plan!, check, options, monitor, ct, onIdle).Select(AsBase);
+            return Users(client, instanceId, plan, check, options, monitor, ct, onIdle).Select(AsBase);
+        }
+
+        private static ListingResult<ConnectUserBase> AsBase<T>(ListingResult<T> r) where T : ConnectUserBase =>
+            new ListingResult<ConnectUserBase>(r.Id, r.Value, r.Error);
 
         /// <summary>
         /// Every user of an instance, in full (DescribeUser), enumerated with ListUsers when there is no filter and with
@@ -68,6 +86,40 @@ namespace ConnectTools.Enumeration
                 keep,
                 (i, c) => client.DescribeInstanceAsync(i.Id ?? "", c),
                 options, monitor, ct, onIdle);
+        }
+
+        /// <summary>
+        /// The instances of several Regions, listed at once (see <see cref="RegionFanOut"/>): each Region's listing
+        /// messages reach <paramref name="monitor"/> prefixed with the Region, on the caller's thread.
+        /// </summary>
+        public static IEnumerable<RegionResult<ConnectInstance>> InstancesInRegions(IReadOnlyList<KeyValuePair<string, IConnectOperations>> clients,
+            Func<ConnectInstance, bool>? keep, Func<ListingOptions> options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
+        {
+            var listings = new List<KeyValuePair<string, Func<IEnumerable<ListingResult<ConnectInstance>>>>>();
+            var monitors = new List<KeyValuePair<string, ListingMonitor>>();
+            foreach (var pair in clients)
+            {
+                var client = pair.Value;
+                var regionMonitor = new ListingMonitor();
+                var regionOptions = options();
+                monitors.Add(new KeyValuePair<string, ListingMonitor>(pair.Key, regionMonitor));
+                listings.Add(new KeyValuePair<string, Func<IEnumerable<ListingResult<ConnectInstance>>>>(pair.Key,
+                    () => Instances(client, keep, regionOptions, regionMonitor, ct)));
+            }
+            monitor.Say("Listing instances in " + clients.Count + " Regions at once: " + string.Join(", ", clients.Select(c => c.Key)) + ".");
+
+            void Forward()
+            {
+                foreach (var m in monitors)
+                    while (m.Value.TryDequeueMessage(out var message)) monitor.Say(m.Key + ": " + message);
+            }
+
+            foreach (var result in RegionFanOut.Run(listings, ct, () => { Forward(); onIdle?.Invoke(); }))
+            {
+                Forward();
+                yield return result;
+            }
+            Forward();
         }
     }
 }

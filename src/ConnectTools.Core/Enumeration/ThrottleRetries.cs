@@ -29,7 +29,7 @@ namespace ConnectTools.Enumeration
                     double jittered;
                     lock (Jitter) jittered = delay.TotalMilliseconds * (0.5 + Jitter.NextDouble());
                     await Task.Delay(TimeSpan.FromMilliseconds(jittered), ct).ConfigureAwait(false);
-                    delay = TimeSpan.FromMilliseconds(Math.Min(20000, delay.TotalMilliseconds * 2));
+                    delay = TimeSpan.FromMilliseconds(Math.Min(ConcurrencyDefaults.ThrottleRetryMaxDelayMilliseconds, delay.TotalMilliseconds * 2));
                 }
             }
         }

@@ -5,38 +5,6 @@ using System.Text;
 
 namespace ConnectTools.Enumeration
 {
-    /// <summary>The filters of a user listing, as the caller gave them (name fields may hold PowerShell wildcards).</summary>
-    public sealed class UserFilter
-    {
-        public IList<string> Username { get; } = new List<string>();
-        public IList<string> FirstName { get; } = new List<string>();
-        public IList<string> LastName { get; } = new List<string>();
-        public IList<string> RoutingProfileId { get; } = new List<string>();
-        public IList<string> SecurityProfileId { get; } = new List<string>();
-        public IList<string> HierarchyGroupId { get; } = new List<string>();
-        public IDictionary<string, string> Tags { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
-
-        public bool IsEmpty => Username.Count == 0 && FirstName.Count == 0 && LastName.Count == 0 && RoutingProfileId.Count == 0 &&
-                               SecurityProfileId.Count == 0 && HierarchyGroupId.Count == 0 && Tags.Count == 0;
-    }
-
-    /// <summary>What to ask SearchUsers for; the exact filter is re-checked client-side.</summary>
-    public sealed class SearchPlan
-    {
-        internal SearchPlan(UserSearchCriteria? criteria, UserSearchFilter? filter, IReadOnlyList<string> notes)
-        {
-            Criteria = criteria;
-            Filter = filter;
-            Notes = notes;
-        }
-
-        public UserSearchCriteria? Criteria { get; }
-        public UserSearchFilter? Filter { get; }
-
-        /// <summary>How each filter was mapped (for -Verbose).</summary>
-        public IReadOnlyList<string> Notes { get; }
-    }
-
     /// <summary>
     /// Maps PowerShell wildcard filters onto SearchUsers conditions: "name" is EXACT, "prefix*" STARTS_WITH, "*part*"
     /// CONTAINS (2–25 characters, the service's limits); anything the service cannot express exactly is narrowed as

@@ -35,8 +35,8 @@ namespace ConnectTools.Commands
         public SwitchParameter NoAutoIteration { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 4;
+        [ValidateRange(1, ConcurrencyDefaults.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = ConcurrencyDefaults.InstanceThrottleLimit;
 
         protected override void ProcessRecord()
         {
@@ -53,11 +53,34 @@ namespace ConnectTools.Commands
                 Guard(() =>
                 {
                     instance.RequireInstance();
-                    var client = ClientFor(RegionFor(instance.Arn, "InstanceId", instance.Region, instance.RegionSource));
+                    var client = ClientFor(instance);
                     string id = instance.InstanceId!;
                     Say("DescribeInstance " + id + " in " + client.RegionName + ".");
-                    DescribePiped(instance.Text, ct => client.DescribeInstanceAsync(id, ct), 4, NotFoundId);
+                    DescribePiped(instance.Text, ct => client.DescribeInstanceAsync(id, ct), ConcurrencyDefaults.InstanceThrottleLimit, NotFoundId);
                 }, instance.Text, NotFoundId);
+            }
+        }
+
+        private void ListAll()
+        {
+            var aliases = new InstanceAliasFilter(InstanceAlias, PowerShellWildcards.Instance);
+            Guard(() =>
+            {
+                var regions = RegionsToList();
+                if (regions != null)
+                {
+                    ListInRegions(regions, aliases.Keep);
+                    return;
+                }
+                var client = ClientFor(RegionFor(null, "InstanceId"));
+                WriteListing("Get-ConnectInstance: listing instances",
+                    (monitor, idle) => Listings.Instances(client, aliases.Keep, Options(), monitor, CancelToken, idle), NotFoundId);
+            }, null, NotFoundId);
+
+            foreach (var alias in aliases.UnmatchedLiterals())
+            {
+                var e = new ItemNotFoundException(InstanceAliasFilter.NotFoundMessage(alias, NoAutoIteration));
+                WriteError(new ErrorRecord(e, "ConnectInstanceAliasNotFound", ErrorCategory.ObjectNotFound, alias));
             }
         }
 
@@ -68,27 +91,15 @@ namespace ConnectTools.Commands
         /// </summary>
         private void ListInRegions(IReadOnlyList<string> regions, Func<ConnectInstance, bool>? keep)
         {
-            var listings = new List<KeyValuePair<string, Func<IEnumerable<ListingResult<ConnectInstance>>>>>();
-            var monitors = new List<KeyValuePair<string, ListingMonitor>>();
-            foreach (var region in regions)
-            {
-                var client = ClientFor((region, "-Region"));
-                var monitor = new ListingMonitor();
-                monitors.Add(new KeyValuePair<string, ListingMonitor>(region, monitor));
-                var options = NewListingOptions(ThrottleLimit, NoAutoIteration.IsPresent);
-                listings.Add(new KeyValuePair<string, Func<IEnumerable<ListingResult<ConnectInstance>>>>(region,
-                    () => Listings.Instances(client, keep, options, monitor, CancelToken)));
-            }
-            Say("Listing instances in " + regions.Count + " Regions at once: " + string.Join(", ", regions) + ".");
-
+            var clients = regions.Select(r => new KeyValuePair<string, IConnectOperations>(r, ClientFor((r, "-Region")))).ToList();
+            var monitor = new ListingMonitor();
             void Drain()
             {
-                foreach (var m in monitors)
-                    while (m.Value.TryDequeueMessage(out var message)) Say(m.Key + ": " + message);
+                while (monitor.TryDequeueMessage(out var message)) Say(message);
                 DrainMessages();
             }
 
-            foreach (var result in RegionFanOut.Run(listings, CancelToken, Drain))
+            foreach (var result in Listings.InstancesInRegions(clients, keep, Options, monitor, CancelToken, Drain))
             {
                 Drain();
                 if (result.RegionFailure != null)
@@ -108,49 +119,6 @@ namespace ConnectTools.Commands
             Drain();
         }
 
-        private void ListAll()
-        {
-            var patterns = (InstanceAlias ?? Array.Empty<string>())
-                .Select(a => new { Text = a, Pattern = new WildcardPattern(a, WildcardOptions.IgnoreCase), Literal = !WildcardPattern.ContainsWildcardCharacters(a) })
-                .ToList();
-            var matchedLiterals = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            Func<ConnectInstance, bool>? keep = null;
-            if (patterns.Count > 0)
-            {
-                keep = summary =>
-                {
-                    bool any = false;
-                    foreach (var p in patterns)
-                    {
-                        if (!p.Pattern.IsMatch(summary.InstanceAlias ?? "")) continue;
-                        any = true;
-                        if (p.Literal) lock (matchedLiterals) matchedLiterals.Add(p.Text);
-                    }
-                    return any;
-                };
-            }
-
-            Guard(() =>
-            {
-                var regions = RegionsToList();
-                if (regions != null)
-                {
-                    ListInRegions(regions, keep);
-                    return;
-                }
-                var client = ClientFor(null, "InstanceId");
-                var writer = new ListingWriter("Get-ConnectInstance: listing instances", ProgressVisible, Say, WriteProgress, DrainMessages);
-                var options = NewListingOptions(ThrottleLimit, NoAutoIteration.IsPresent);
-                var results = Listings.Instances(client, keep, options, writer.Monitor, CancelToken, writer.Idle);
-                writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
-            }, null, NotFoundId);
-
-            foreach (var p in patterns.Where(p => p.Literal && !matchedLiterals.Contains(p.Text)))
-            {
-                var e = new ItemNotFoundException($"No Connect instance has the alias '{p.Text}'{(NoAutoIteration ? " on the first page" : "")}. " +
-                                                  "Check the alias and the Region, or use a wildcard (for example -InstanceAlias '" + p.Text + "*').");
-                WriteError(new ErrorRecord(e, "ConnectInstanceAliasNotFound", ErrorCategory.ObjectNotFound, p.Text));
-            }
-        }
+        private ListingOptions Options() => NewListingOptions(ThrottleLimit, NoAutoIteration.IsPresent);
     }
 }

@@ -1,9 +1,6 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using ConnectTools.Commands.Completers;
 using ConnectTools.Enumeration;
 
@@ -74,8 +71,8 @@ namespace ConnectTools.Commands
 
         /// <summary>DescribeUser calls in flight at once. The pace itself follows the account's quota.</summary>
         [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = ListingOptions.DefaultThrottleLimit;
+        [ValidateRange(1, ConcurrencyDefaults.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = ConcurrencyDefaults.UserThrottleLimit;
 
         protected override void ProcessRecord()
         {
@@ -109,20 +106,8 @@ namespace ConnectTools.Commands
         private void DescribeOne(ConnectInstanceIdentity? instance, ConnectUserIdentity user)
         {
             user.ThrowIfInvalid();
-            string instanceId;
-            if (user.Arn != null)
-            {
-                instanceId = ResourceIds.InstanceForUser(instance == null ? null : ResourceIds.ParseInstance(instance.Text), ResourceIds.ParseUser(user.Arn.Text));
-            }
-            else if (instance != null) instanceId = instance.InstanceId!;
-            else if (user.InstanceId != null) instanceId = user.InstanceId;
-            else
-                throw new ConnectInputException("InstanceId",
-                    $"-InstanceId is needed for the user id '{InputText.Show(user.Text)}'. Give -InstanceId, pipe instances from Get-ConnectInstance, or give the user's ARN.");
-            var choice = user.Arn != null
-                ? RegionFor(user.Arn, "UserId", null, user.RegionSource)
-                : RegionFor(instance?.Arn, "InstanceId", instance?.Region ?? user.Region, instance?.RegionSource ?? user.RegionSource);
-            var client = ClientFor(choice);
+            string instanceId = user.InstanceFor(instance);
+            var client = ClientFor(user, instance);
             string userId = user.UserId!;
             Say("DescribeUser " + userId + " on instance " + instanceId + " in " + client.RegionName + ".");
             DescribePiped(user.Text, ct => client.DescribeUserAsync(instanceId, userId, ct), ThrottleLimit, NotFoundId);
@@ -136,7 +121,7 @@ namespace ConnectTools.Commands
                 if (instance.IsUserArn)
                 {
                     // A user ARN at position 0 (or piped as a string): describe that user.
-                    if (BuildFilter().IsEmpty == false || Summary)
+                    if (Query().IsFiltered)
                     {
                         var e = new ConnectInputException("InstanceId",
                             $"'{InputText.Show(instance.Text)}' is the ARN of a user; filters and -Summary apply to listing the users of an instance. Give the instance id or ARN, or drop the filters.");
@@ -146,90 +131,42 @@ namespace ConnectTools.Commands
                     Guard(() => DescribeOne(null, new ConnectUserIdentity(instance.Arn!.Text)), instance.Text, NotFoundId);
                     continue;
                 }
-                ListInstanceUsers(instance);
+                Guard(() => ListInstanceUsers(instance), instance.Text, InstanceNotFoundId);
             }
         }
 
+        /// <summary>The users of one instance, as the core's <see cref="UserQuery"/> plans them (ListUsers or SearchUsers).</summary>
         private void ListInstanceUsers(ConnectInstanceIdentity instance)
         {
-            Guard(() =>
-            {
-                instance.ThrowIfInvalid();
-                string instanceId = instance.InstanceId!;
-                var filter = BuildFilter();
-                var plan = filter.IsEmpty && !Summary ? null : UserSearchPlanner.Plan(filter);
-                if (plan != null)
-                    foreach (var note in plan.Notes) Say("Filter " + note + ".");
-                var check = filter.IsEmpty ? null : ClientCheck();
-                var client = ClientFor(RegionFor(instance.Arn, "InstanceId", instance.Region, instance.RegionSource));
-                var options = NewListingOptions(ThrottleLimit, NoAutoIteration.IsPresent);
-                var writer = new ListingWriter("Get-ConnectUser: users of " + instanceId, ProgressVisible, Say, WriteProgress, DrainMessages);
-                Action idle = writer.Idle;
-                if (Summary)
-                {
-                    var results = Listings.UserSummaries(client, instanceId, plan!, check, options, writer.Monitor, CancelToken, idle);
-                    writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
-                }
-                else
-                {
-                    var results = Listings.Users(client, instanceId, plan, check, options, writer.Monitor, CancelToken, idle);
-                    writer.Write(results, WriteObject, (e, id) => WriteItemError(e, id, NotFoundId));
-                }
-                if (writer.Monitor.EngineThrottleRetries > 0)
-                    Say("Throttled calls retried after the SDK's own retries: " + writer.Monitor.EngineThrottleRetries + ".");
-            }, instance.Text, InstanceNotFoundId);
+            instance.ThrowIfInvalid();
+            string instanceId = instance.InstanceId!;
+            var query = Query();
+            foreach (var note in query.Plan()?.Notes ?? Array.Empty<string>()) Say("Filter " + note + ".");
+            var client = ClientFor(instance);
+            var options = NewListingOptions(ThrottleLimit, NoAutoIteration.IsPresent);
+            var monitor = WriteListing("Get-ConnectUser: users of " + instanceId,
+                (m, idle) => Listings.Users(client, instanceId, query, options, m, CancelToken, idle), NotFoundId);
+            if (monitor.EngineThrottleRetries > 0)
+                Say("Throttled calls retried after the SDK's own retries: " + monitor.EngineThrottleRetries + ".");
         }
 
-        private UserFilter BuildFilter()
+        /// <summary>The filters as given; the core owns what they mean.</summary>
+        private UserQuery Query()
         {
-            var f = new UserFilter();
-            void AddAll(IList<string> to, string[]? values)
+            var query = new UserQuery(PowerShellWildcards.Instance)
             {
-                if (values == null) return;
-                foreach (var v in values) to.Add(v);
-            }
-            AddAll(f.Username, Username);
-            AddAll(f.FirstName, FirstName);
-            AddAll(f.LastName, LastName);
-            AddAll(f.RoutingProfileId, RoutingProfileId);
-            AddAll(f.SecurityProfileId, SecurityProfileId);
-            AddAll(f.HierarchyGroupId, HierarchyGroupId);
+                Username = Username,
+                FirstName = FirstName,
+                LastName = LastName,
+                RoutingProfileId = RoutingProfileId,
+                SecurityProfileId = SecurityProfileId,
+                HierarchyGroupId = HierarchyGroupId,
+                Summary = Summary.IsPresent,
+            };
             if (Tag != null)
-            {
                 foreach (DictionaryEntry entry in Tag)
-                {
-                    string key = entry.Key is PSObject pk ? pk.BaseObject?.ToString() ?? "" : entry.Key?.ToString() ?? "";
-                    object? raw = entry.Value is PSObject pv ? pv.BaseObject : entry.Value;
-                    if (f.Tags.ContainsKey(key))
-                        throw new ConnectInputException("Tag", $"-Tag names the key '{InputText.Show(key)}' twice. Give each key once.");
-                    f.Tags[key] = raw?.ToString()!;
-                }
-            }
-            return f;
-        }
-
-        /// <summary>The exact filter, with PowerShell's own wildcard semantics, applied to each search result.</summary>
-        private Func<ConnectUserSummary, bool> ClientCheck()
-        {
-            static WildcardPattern[]? Patterns(string[]? values) =>
-                values?.Select(v => new WildcardPattern(v, WildcardOptions.IgnoreCase)).ToArray();
-            static bool AnyMatch(WildcardPattern[]? patterns, string? value) =>
-                patterns == null || patterns.Any(p => p.IsMatch(value ?? ""));
-            static bool AnyEqual(string[]? wanted, IEnumerable<string?> have) =>
-                wanted == null || wanted.Any(w => have.Any(h => string.Equals(h, w, StringComparison.Ordinal)));
-
-            var user = Patterns(Username);
-            var first = Patterns(FirstName);
-            var last = Patterns(LastName);
-            var routing = RoutingProfileId;
-            var security = SecurityProfileId;
-            var hierarchy = HierarchyGroupId;
-            var tags = BuildFilter().Tags;
-            return s => AnyMatch(user, s.Username) && AnyMatch(first, s.IdentityInfo?.FirstName) && AnyMatch(last, s.IdentityInfo?.LastName) &&
-                        AnyEqual(routing, new[] { s.RoutingProfileId }) &&
-                        AnyEqual(security, s.SecurityProfileIds ?? Array.Empty<string>()) &&
-                        AnyEqual(hierarchy, new[] { s.HierarchyGroupId }) &&
-                        tags.All(t => s.Tags != null && s.Tags.TryGetValue(t.Key, out var v) && v == t.Value);
+                    query.AddTag(CmdletSession.Unwrap(entry.Key)?.ToString() ?? "", CmdletSession.Unwrap(entry.Value)?.ToString());
+            return query;
         }
     }
 }
