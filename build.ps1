@@ -99,7 +99,7 @@ try {
 
     if ($Demo) {
         $emulatorOut = Join-Path $PSScriptRoot 'out/emulator'
-        Invoke-Dotnet @('build', 'tests/ConnectTools.Emulator/ConnectTools.Emulator.csproj', '-c', $Configuration, '-nologo', '-v', 'quiet', '-o', $emulatorOut)
+        Invoke-Dotnet @('build', 'emulator/ConnectTools.Emulator.csproj', '-c', $Configuration, '-nologo', '-v', 'quiet', '-o', $emulatorOut)
         $emulator = Start-DemoEmulator -Dll (Join-Path $emulatorOut 'ConnectTools.Emulator.dll')
         $url = $emulator.Url
         Write-Host "Emulator: $url (stopped when the demo ends)"

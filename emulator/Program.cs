@@ -10,14 +10,14 @@ using System.Threading.Tasks;
 
 namespace ConnectTools.Emulator;
 
-/// <summary>Runs the emulator in the foreground: <c>dotnet run --project tests/ConnectTools.Emulator -- --help</c>.</summary>
+/// <summary>Runs the emulator in the foreground: <c>dotnet run --project emulator -- --help</c>.</summary>
 internal static class Program
 {
     private const string Usage = """
         ConnectTools.Emulator: a local Amazon Connect endpoint (DescribeInstance, ListInstances, DescribeUser,
         ListUsers, SearchUsers) on 127.0.0.1, for trying ConnectTools without an AWS account.
 
-        Usage: dotnet run --project tests/ConnectTools.Emulator -- [options]
+        Usage: dotnet run --project emulator -- [options]
 
           --port N          TCP port on 127.0.0.1 (default 0: any free port)
           --users N         users per generated instance (default 50)
