@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using ConnectTools.Pacing;
 using ConnectTools.Client;
 
 namespace ConnectTools.Commands

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ConnectTools.Pacing;
 using ConnectTools.Client;
 using ConnectTools.Commands.Completers;
 using ConnectTools.Enumeration;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using ConnectTools.Pacing;
 using ConnectTools.Auth;
 using ConnectTools.Client;
 using ConnectTools.Emulator;
@@ -47,7 +48,7 @@ namespace ConnectTools.Core.Tests
         internal Dictionary<string, string?> WithQuotas(Dictionary<string, string?>? env)
         {
             var copy = new Dictionary<string, string?>(env ?? new Dictionary<string, string?>());
-            if (!copy.ContainsKey(Enumeration.ApiQuotas.VariableName)) copy[Enumeration.ApiQuotas.VariableName] = QuotasOfEmulator();
+            if (!copy.ContainsKey(ApiQuotas.VariableName)) copy[ApiQuotas.VariableName] = QuotasOfEmulator();
             return copy;
         }
 

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using ConnectTools.Pacing;
 using ConnectTools.Client;
 using ConnectTools.Emulator;
 using ConnectTools.Enumeration;

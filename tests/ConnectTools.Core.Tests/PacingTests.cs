@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using ConnectTools.Pacing;
 using ConnectTools.Client;
 using ConnectTools.Emulator;
 using ConnectTools.Enumeration;

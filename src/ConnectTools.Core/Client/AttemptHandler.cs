@@ -5,6 +5,8 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 
+using ConnectTools.Pacing;
+
 namespace ConnectTools.Client
 {
     /// <summary>Sits inside the SDK's retry loop: counts attempts, passes the gate, and reports each attempt's outcome.</summary>

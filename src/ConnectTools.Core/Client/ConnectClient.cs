@@ -5,6 +5,8 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 
+using ConnectTools.Pacing;
+
 namespace ConnectTools.Client
 {
     /// <summary>

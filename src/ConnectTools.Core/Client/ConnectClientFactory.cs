@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using Amazon;
 using Amazon.Runtime;
+using ConnectTools.Pacing;
 using ConnectTools.Auth;
 
 namespace ConnectTools.Client
@@ -74,8 +75,8 @@ namespace ConnectTools.Client
             // Pacing is ConnectTools' own (RequestRateGate: one per account, Region and endpoint in the process, shared by
             // every client); the SDK's retry quota would give up on long 429 storms.
             config.ThrottleRetries = false;
-            var quotas = Enumeration.ApiQuotas.Parse(options.Environment.Get(Enumeration.ApiQuotas.VariableName));
-            var gate = Enumeration.RequestRateGate.For(options.Aws.IdentityKey ?? "?", region, options.EndpointUrl, quotas);
+            var quotas = ApiQuotas.Parse(options.Environment.Get(ApiQuotas.VariableName));
+            var gate = RequestRateGate.For(options.Aws.IdentityKey ?? "?", region, options.EndpointUrl, quotas);
             return new ConnectClient(options.Aws.Credentials, config) { Gate = gate };
         }
 
@@ -133,6 +134,6 @@ namespace ConnectTools.Client
             string.Join("\n", o.Aws.IdentityKey ?? "?", o.Aws.Region, o.EndpointUrl ?? "", o.Http.Key,
                 o.Environment.Get("AWS_MAX_ATTEMPTS") ?? "", o.Environment.Get("AWS_RETRY_MODE") ?? "",
                 o.Environment.Get("AWS_USE_FIPS_ENDPOINT") ?? "", o.Environment.Get("AWS_USE_DUALSTACK_ENDPOINT") ?? "",
-                o.Environment.Get(Enumeration.ApiQuotas.VariableName) ?? "");
+                o.Environment.Get(ApiQuotas.VariableName) ?? "");
     }
 }

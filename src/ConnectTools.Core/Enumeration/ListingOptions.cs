@@ -1,5 +1,7 @@
 using System;
 
+using ConnectTools.Pacing;
+
 namespace ConnectTools.Enumeration
 {
     /// <summary>How a listing runs.</summary>

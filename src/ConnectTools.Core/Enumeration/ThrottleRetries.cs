@@ -2,6 +2,8 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
+using ConnectTools.Pacing;
+
 namespace ConnectTools.Enumeration
 {
     /// <summary>A call the SDK gave up on because of throttling is tried again, later, a few rounds more.</summary>

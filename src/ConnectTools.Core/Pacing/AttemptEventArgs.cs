@@ -1,6 +1,6 @@
 using System;
 
-namespace ConnectTools.Client
+namespace ConnectTools.Pacing
 {
     /// <summary>What happened to one HTTP attempt of a Connect call.</summary>
     public sealed class AttemptEventArgs : EventArgs

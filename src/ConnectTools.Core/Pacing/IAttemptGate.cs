@@ -1,7 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ConnectTools.Client
+namespace ConnectTools.Pacing
 {
     /// <summary>Paces HTTP attempts: each waits on the gate before it is signed and sent, and reports how it went.</summary>
     public interface IAttemptGate

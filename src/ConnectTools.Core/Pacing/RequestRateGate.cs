@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ConnectTools.Pacing
+{
+    /// <summary>
+    /// Paces the calls of one account, Region and endpoint to the service's request-rate quotas: one token bucket per API
+    /// (rate and burst, like the service's own), shared by every client and runspace of the process. It never sends
+    /// faster than the quota: the bucket refills at the quota's rate and holds a little less than the service's burst (a
+    /// cushion for clock jitter between the two buckets), so at the full rate the service's bucket never runs dry.
+    /// A 429 says the service's bucket is empty after all (someone else uses the quota too): the gate drains its own and
+    /// moves the calls already waiting one interval later; when the service keeps throttling, the rate is lowered to what
+    /// got through, and it climbs back, never above the quota, once the 429s stop.
+    /// </summary>
+    public sealed partial class RequestRateGate : IAttemptGate
+    {
+        private static readonly ConcurrentDictionary<string, RequestRateGate> Registry = new ConcurrentDictionary<string, RequestRateGate>(StringComparer.Ordinal);
+
+        private readonly ConcurrentDictionary<string, Bucket> _buckets = new ConcurrentDictionary<string, Bucket>(StringComparer.Ordinal);
+        private readonly Func<long> _clock;
+        private volatile IReadOnlyDictionary<string, ApiQuota> _quotas;
+
+        /// <summary>
+        /// The process's gate for an account (or credential identity), Region and endpoint, made on first use; the quotas
+        /// given (the defaults and CONNECTTOOLS_API_QUOTAS) replace the ones it had.
+        /// </summary>
+        public static RequestRateGate For(string identity, string region, string? endpoint, IReadOnlyDictionary<string, ApiQuota> quotas)
+        {
+            string key = identity + "\n" + region + "\n" + (endpoint ?? "");
+            var gate = Registry.GetOrAdd(key, _ => new RequestRateGate(quotas, Stopwatch.GetTimestamp));
+            gate.Configure(quotas);
+            return gate;
+        }
+
+        internal RequestRateGate(IReadOnlyDictionary<string, ApiQuota> quotas, Func<long> clock)
+        {
+            _quotas = quotas;
+            _clock = clock;
+        }
+
+        /// <summary>Sets the quotas; an API's bucket keeps its tokens (up to its new size).</summary>
+        public void Configure(IReadOnlyDictionary<string, ApiQuota> quotas)
+        {
+            if (ReferenceEquals(quotas, _quotas)) return;
+            _quotas = quotas;
+            foreach (var pair in _buckets)
+                if (quotas.TryGetValue(pair.Key, out var quota)) pair.Value.SetQuota(quota, _clock());
+        }
+
+        /// <summary>The quota the gate paces <paramref name="operation"/> to; null when it does not pace it.</summary>
+        public ApiQuota? QuotaOf(string operation) => _quotas.TryGetValue(operation, out var q) ? q : null;
+
+        /// <summary>The pace of <paramref name="operation"/> now, in calls per second: the quota's rate, or less after 429s; null when not paced.</summary>
+        public double? RateOf(string operation) => BucketOf(operation)?.Rate;
+
+        /// <summary>How many calls of <paramref name="operation"/> the gate lets go at once after a quiet spell; null when not paced.</summary>
+        public int? CapacityOf(string operation) => BucketOf(operation)?.Capacity;
+
+        /// <summary>429s seen for <paramref name="operation"/>.</summary>
+        public long ThrottledCount(string operation) => _buckets.TryGetValue(operation, out var b) ? Interlocked.Read(ref b.Throttled) : 0;
+
+        public Task WaitAsync(string operation, CancellationToken cancellationToken)
+        {
+            var cap = RequestRateCap.Current;
+            if (cap != null) return WaitCappedAsync(cap, operation, cancellationToken);
+            return WaitBucketAsync(operation, cancellationToken);
+        }
+
+        private async Task WaitCappedAsync(RequestRateCap cap, string operation, CancellationToken ct)
+        {
+            await cap.WaitAsync(this, operation, _clock, ct).ConfigureAwait(false);
+            await WaitBucketAsync(operation, ct).ConfigureAwait(false);
+        }
+
+        private Task WaitBucketAsync(string operation, CancellationToken ct)
+        {
+            var bucket = BucketOf(operation);
+            if (bucket == null) return Task.CompletedTask;
+            long now = _clock();
+            long due = bucket.Reserve(now, out long stamp);
+            return due <= now ? Task.CompletedTask : SleepAsync(bucket, due, stamp, ct);
+        }
+
+        private async Task SleepAsync(Bucket bucket, long due, long stamp, CancellationToken ct)
+        {
+            try
+            {
+                while (true)
+                {
+                    // A 429 while this call waited moved every waiting call one interval later.
+                    long shift = bucket.ShiftSince(stamp);
+                    due += shift;
+                    stamp += shift;
+                    long left = due - _clock();
+                    if (left <= 0) return;
+                    // Timers can fire a little early: wait again until the Stopwatch says the token is there.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, left * 1000.0 / Stopwatch.Frequency)), ct).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                bucket.Refund();
+                throw;
+            }
+        }
+
+        public void OnCompleted(AttemptEventArgs attempt)
+        {
+            if (!_buckets.TryGetValue(attempt.Operation, out var bucket)) return;
+            long now = _clock();
+            if (attempt.Throttled) bucket.OnThrottled(now, now - (long)(attempt.Elapsed.TotalSeconds * Stopwatch.Frequency));
+            else if (attempt.Succeeded) bucket.OnSuccess(now);
+        }
+
+        private Bucket? BucketOf(string operation)
+        {
+            if (_buckets.TryGetValue(operation, out var bucket)) return bucket;
+            if (!_quotas.TryGetValue(operation, out var quota)) return null;
+            return _buckets.GetOrAdd(operation, _ => new Bucket(quota, _clock()));
+        }
+    }
+}
