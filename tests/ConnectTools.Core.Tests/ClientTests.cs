@@ -47,6 +47,20 @@ namespace ConnectTools.Core.Tests
         }
 
         [Fact]
+        public void TheWireBodiesUseCompileTimeJsonMetadata()
+        {
+            // Reflection-built metadata (and the accessors it emits) is most of System.Text.Json's cost at the first call of
+            // a session; every request and response body comes from the source-generated context instead.
+            foreach (var type in new[] { typeof(ConnectTools.Client.DescribeInstanceBody), typeof(ConnectTools.Client.ListInstancesBody),
+                         typeof(ConnectTools.Client.DescribeUserBody), typeof(ConnectTools.Client.ListUsersBody),
+                         typeof(ConnectTools.Client.SearchUsersResponseBody), typeof(ConnectTools.Client.SearchUsersBody), typeof(ConnectUser) })
+            {
+                var info = ConnectTools.Client.ConnectJson.Options.GetTypeInfo(type);
+                Assert.Same(ConnectTools.Client.ConnectJsonContext.Default, info.OriginatingResolver);
+            }
+        }
+
+        [Fact]
         public async Task ThePipelineHoldsOnlyTheStagesACallNeeds()
         {
             // Every stage is an async layer on every call and every retry. The SDK's telemetry, client events, endpoint
