@@ -11,7 +11,7 @@ namespace ConnectTools.Client
     /// A small Amazon Connect client built on AWSSDK.Core's runtime pipeline, like the SDK's generated clients: signing,
     /// Standard retries, clock-skew correction, timeouts and error parsing all come from the SDK.
     /// </summary>
-    public sealed class ConnectClient : AmazonServiceClient
+    public sealed class ConnectClient : AmazonServiceClient, IConnectOperations
     {
         private static readonly IServiceMetadata Metadata = new ConnectServiceMetadata();
         // A field initializer runs before the base constructor, which builds the pipeline (CustomizeRuntimePipeline).

@@ -1,122 +1,10 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace ConnectTools.Enumeration
 {
-    /// <summary>How a listing runs.</summary>
-    public sealed class ListingOptions
-    {
-        /// <summary>Detail calls in flight at once (PowerShell's -ThrottleLimit).</summary>
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
-
-        public const int DefaultThrottleLimit = 16;
-
-        /// <summary>Only the first page (-NoAutoIteration).</summary>
-        public bool FirstPageOnly { get; set; }
-
-        /// <summary>How many results may wait for an earlier one, in order; bounds memory.</summary>
-        public int ReorderWindow { get; set; } = 256;
-
-        /// <summary>Rounds of retries the engine adds on top of the SDK's when a call is still throttled.</summary>
-        public int ThrottleRetryRounds { get; set; } = 8;
-
-        /// <summary>
-        /// The first engine-level wait after a call stayed throttled; doubles each round, with jitter, to at most 20 s
-        /// (eight rounds wait about a minute in all). Short at first: the rate gate, not this wait, sets the pace.
-        /// </summary>
-        public TimeSpan ThrottleRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
-
-        /// <summary>What the listing is of, for messages ("users", "instances").</summary>
-        public string Noun { get; set; } = "items";
-    }
-
-    /// <summary>One result, in enumeration order: a value, or the error for that one id.</summary>
-    public readonly struct ListingResult<T>
-    {
-        internal ListingResult(string id, T? value, Exception? error)
-        {
-            Id = id;
-            Value = value;
-            Error = error;
-        }
-
-        public string Id { get; }
-        public T? Value { get; }
-        public Exception? Error { get; }
-    }
-
-    /// <summary>Live counts of a listing, safe to read from any thread (for Write-Progress).</summary>
-    public sealed class ListingMonitor
-    {
-        private long _pages, _enumerated, _delivered, _failed, _throttleRetries;
-        private long _approximateTotal = -1;
-        private readonly Stopwatch _watch = Stopwatch.StartNew();
-        private readonly ConcurrentQueue<string> _messages = new ConcurrentQueue<string>();
-
-        public long Pages => Interlocked.Read(ref _pages);
-        public long Enumerated => Interlocked.Read(ref _enumerated);
-        public long Delivered => Interlocked.Read(ref _delivered);
-        public long Failed => Interlocked.Read(ref _failed);
-        public long EngineThrottleRetries => Interlocked.Read(ref _throttleRetries);
-        public bool ListingComplete { get; internal set; }
-        public TimeSpan Elapsed => _watch.Elapsed;
-
-        /// <summary>The total the service announced (SearchUsers), or what was enumerated once the listing ended; null when unknown.</summary>
-        public long? ApproximateTotal
-        {
-            get
-            {
-                long t = Interlocked.Read(ref _approximateTotal);
-                return t >= 0 ? t : ListingComplete ? Enumerated : (long?)null;
-            }
-        }
-
-        /// <summary>Estimated time left, from the delivery rate so far; null when the total is unknown.</summary>
-        public TimeSpan? Remaining
-        {
-            get
-            {
-                long? total = ApproximateTotal;
-                long done = Delivered;
-                double seconds = Elapsed.TotalSeconds;
-                if (total == null || done == 0 || seconds <= 0) return null;
-                double left = Math.Max(0, total.Value - done) / (done / seconds);
-                return TimeSpan.FromSeconds(left);
-            }
-        }
-
-        /// <summary>Messages for -Verbose, written by the pipeline thread when it drains them.</summary>
-        public bool TryDequeueMessage(out string message)
-        {
-            if (_messages.TryDequeue(out var m)) { message = m; return true; }
-            message = "";
-            return false;
-        }
-
-        public void Say(string message) => _messages.Enqueue(message);
-
-        internal void PageFetched(int count, long? total)
-        {
-            Interlocked.Increment(ref _pages);
-            Interlocked.Add(ref _enumerated, count);
-            if (total != null) Interlocked.Exchange(ref _approximateTotal, total.Value);
-        }
-
-        /// <summary>An item the client-side filter dropped: it no longer counts as listed.</summary>
-        internal void Dropped() => Interlocked.Decrement(ref _enumerated);
-        internal void OneDelivered(bool failed)
-        {
-            Interlocked.Increment(ref _delivered);
-            if (failed) Interlocked.Increment(ref _failed);
-        }
-
-        internal void ThrottleRetry() => Interlocked.Increment(ref _throttleRetries);
-    }
-
     /// <summary>
     /// Lists ids page by page and turns each into a full object with concurrent detail calls, delivering results on the
     /// caller's thread in enumeration order as they complete. Memory is bounded by the reorder window; stopping the
@@ -147,15 +35,6 @@ namespace ConnectTools.Enumeration
             return run.Consume(onIdle, idleInterval ?? TimeSpan.FromMilliseconds(250));
         }
 
-        private sealed class Slot<TOut>
-        {
-            internal string Id = "";
-            internal Task<TOut>? Pending;
-            internal TOut? Value;
-            internal Exception? Error;
-            internal bool Fatal;
-        }
-
         private sealed class Listing<TItem, TOut>
         {
             private readonly Func<string?, CancellationToken, Task<Page<TItem>>> _fetchPage;
@@ -165,10 +44,6 @@ namespace ConnectTools.Enumeration
             private readonly ListingOptions _options;
             private readonly ListingMonitor _monitor;
             private readonly CancellationToken _outer;
-            private readonly BlockingCollection<Slot<TOut>> _queue;
-            private readonly SemaphoreSlim _window;
-            private readonly SemaphoreSlim _concurrency;
-            private readonly ConcurrentDictionary<Task, byte> _inFlight = new ConcurrentDictionary<Task, byte>();
 
             internal Listing(Func<string?, CancellationToken, Task<Page<TItem>>> fetchPage, Func<TItem, string> idOf, Func<TItem, bool>? keep,
                 Func<TItem, CancellationToken, Task<TOut>>? detail, ListingOptions options, ListingMonitor monitor, CancellationToken outer)
@@ -180,74 +55,29 @@ namespace ConnectTools.Enumeration
                 _options = options;
                 _monitor = monitor;
                 _outer = outer;
-                int window = Math.Max(options.ReorderWindow, options.ThrottleLimit * 2);
-                _queue = new BlockingCollection<Slot<TOut>>(new ConcurrentQueue<Slot<TOut>>(), window);
-                _window = new SemaphoreSlim(window, window);
-                _concurrency = new SemaphoreSlim(options.ThrottleLimit, options.ThrottleLimit);
             }
 
             internal IEnumerable<ListingResult<TOut>> Consume(Action? onIdle, TimeSpan idleInterval)
             {
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(_outer);
-                Task producer = Task.Run(() => ProduceAsync(stop.Token));
+                var calls = new OrderedCalls<TOut>(_options, _monitor, stop.Token);
+                Task producer = Task.Run(() => ProduceAsync(calls, stop.Token));
                 try
                 {
-                    while (true)
-                    {
-                        Slot<TOut>? slot;
-                        while (!_queue.TryTake(out slot, idleInterval))
-                        {
-                            onIdle?.Invoke();
-                            if (_queue.IsCompleted) break;
-                            _outer.ThrowIfCancellationRequested();
-                        }
-                        if (slot == null)
-                        {
-                            if (_queue.IsCompleted) break;
-                            continue;
-                        }
-
-                        if (slot.Pending != null)
-                        {
-                            while (!WaitDone(slot.Pending, idleInterval, _outer)) onIdle?.Invoke();
-                            if (slot.Pending.IsFaulted) slot.Error = Unwrap(slot.Pending.Exception!);
-                            else if (slot.Pending.IsCanceled)
-                            {
-                                _outer.ThrowIfCancellationRequested();
-                                slot.Error = new TimeoutException("The call for '" + slot.Id + "' was cancelled before it completed (a timeout).");
-                            }
-                            else slot.Value = slot.Pending.Result;
-                            _window.Release();
-                        }
-                        if (slot.Fatal) throw slot.Error!;
-                        _monitor.OneDelivered(slot.Error != null);
-                        yield return new ListingResult<TOut>(slot.Id, slot.Value, slot.Error);
-                    }
+                    foreach (var result in calls.Results(onIdle, idleInterval)) yield return result;
                 }
                 finally
                 {
                     // Early stop (Select-Object -First), Ctrl+C or an error: cancel what runs and wait for it to end.
                     stop.Cancel();
-                    WaitQuietly(producer);
-                    foreach (var task in _inFlight.Keys) WaitQuietly(task);
+                    try { producer.Wait(TimeSpan.FromSeconds(30)); }
+                    catch (AggregateException) { }
+                    calls.Dispose();
                     _monitor.ListingComplete = true;
                 }
             }
 
-            /// <summary>True once the task has ended (in any state); throws only when the caller cancels.</summary>
-            private static bool WaitDone(Task task, TimeSpan timeout, CancellationToken ct)
-            {
-                try { return task.Wait((int)timeout.TotalMilliseconds, ct); }
-                catch (AggregateException) { return true; }
-            }
-
-            private static void WaitQuietly(Task task)
-            {
-                try { task.Wait(TimeSpan.FromSeconds(30)); }
-                catch (AggregateException) { }
-            }
-
-            private async Task ProduceAsync(CancellationToken ct)
+            private async Task ProduceAsync(OrderedCalls<TOut> calls, CancellationToken ct)
             {
                 try
                 {
@@ -255,7 +85,7 @@ namespace ConnectTools.Enumeration
                     var seenTokens = new HashSet<string>(StringComparer.Ordinal);
                     do
                     {
-                        var page = await WithThrottleRetries(c => _fetchPage(token, c), ct).ConfigureAwait(false);
+                        var page = await ThrottleRetries.RunAsync(c => _fetchPage(token, c), _options, _monitor, ct).ConfigureAwait(false);
                         _monitor.PageFetched(page.Items.Count, page.ApproximateTotalCount);
                         foreach (var item in page.Items)
                         {
@@ -266,17 +96,8 @@ namespace ConnectTools.Enumeration
                                 continue;
                             }
                             string id = _idOf(item);
-                            if (_detail == null)
-                            {
-                                _queue.Add(new Slot<TOut> { Id = id, Value = (TOut)(object)item! }, ct);
-                                continue;
-                            }
-                            await _window.WaitAsync(ct).ConfigureAwait(false);
-                            await _concurrency.WaitAsync(ct).ConfigureAwait(false);
-                            var task = DetailAsync(item, ct);
-                            _inFlight[task] = 0;
-                            _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
-                            _queue.Add(new Slot<TOut> { Id = id, Pending = task }, ct);
+                            if (_detail == null) await calls.AddValueAsync(id, (TOut)(object)item!).ConfigureAwait(false);
+                            else await calls.StartAsync(id, c => _detail(item, c)).ConfigureAwait(false);
                         }
                         if (_options.FirstPageOnly) break;
                         token = page.NextToken;
@@ -291,37 +112,13 @@ namespace ConnectTools.Enumeration
                 }
                 catch (Exception e)
                 {
-                    try { _queue.Add(new Slot<TOut> { Fatal = true, Error = e }); }
-                    catch (InvalidOperationException) { }
+                    calls.Fail(e);
                 }
                 finally
                 {
-                    _queue.CompleteAdding();
+                    calls.CompleteAdding();
                 }
             }
-
-            private async Task<TOut> DetailAsync(TItem item, CancellationToken ct)
-            {
-                try
-                {
-                    return await WithThrottleRetries(c => _detail!(item, c), ct).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _concurrency.Release();
-                }
-            }
-
-            private Task<T> WithThrottleRetries<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
-                ThrottleRetries.RunAsync(call, _options, _monitor, ct);
-
-            private static Exception Unwrap(AggregateException e) => e.InnerExceptions.Count == 1 ? e.InnerExceptions[0] : e;
         }
-    }
-
-    /// <summary>A listing stopped because the service's paging went wrong (a repeated NextToken).</summary>
-    public sealed class ConnectPagingException : Exception
-    {
-        public ConnectPagingException(string message) : base(message) { }
     }
 }

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using ConnectTools.Client;
 
 namespace ConnectTools.Enumeration
 {
-    /// <summary>The listings the cmdlets run: users (full or summary) and instances, on the <see cref="ListingEngine"/>.</summary>
+    /// <summary>
+    /// The listings the cmdlets run: users (full or summary) and instances, on the <see cref="ListingEngine"/>, through
+    /// the <see cref="IConnectOperations"/> they are given (the HTTP client, or an in-memory implementation in tests).
+    /// </summary>
     public static class Listings
     {
         public const int ListUsersPageSize = 1000;
@@ -16,7 +18,7 @@ namespace ConnectTools.Enumeration
         /// Every user of an instance, in full (DescribeUser), enumerated with ListUsers when there is no filter and with
         /// SearchUsers when there is one. <paramref name="clientCheck"/> re-checks each search result exactly.
         /// </summary>
-        public static IEnumerable<ListingResult<ConnectUser>> Users(ConnectClient client, string instanceId, SearchPlan? plan,
+        public static IEnumerable<ListingResult<ConnectUser>> Users(IConnectOperations client, string instanceId, SearchPlan? plan,
             Func<ConnectUserSummary, bool>? clientCheck, ListingOptions options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
         {
             options.Noun = "users";
@@ -41,7 +43,7 @@ namespace ConnectTools.Enumeration
         }
 
         /// <summary>Users straight from SearchUsers (no DescribeUser): -Summary.</summary>
-        public static IEnumerable<ListingResult<ConnectUserSummary>> UserSummaries(ConnectClient client, string instanceId, SearchPlan plan,
+        public static IEnumerable<ListingResult<ConnectUserSummary>> UserSummaries(IConnectOperations client, string instanceId, SearchPlan plan,
             Func<ConnectUserSummary, bool>? clientCheck, ListingOptions options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
         {
             options.Noun = "users";
@@ -55,7 +57,7 @@ namespace ConnectTools.Enumeration
         }
 
         /// <summary>Every instance, in full (ListInstances then DescribeInstance), optionally filtered by alias client-side.</summary>
-        public static IEnumerable<ListingResult<ConnectInstance>> Instances(ConnectClient client, Func<ConnectInstance, bool>? keep,
+        public static IEnumerable<ListingResult<ConnectInstance>> Instances(IConnectOperations client, Func<ConnectInstance, bool>? keep,
             ListingOptions options, ListingMonitor monitor, CancellationToken ct, Action? onIdle = null)
         {
             options.Noun = "instances";

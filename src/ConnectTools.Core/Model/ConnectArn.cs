@@ -3,13 +3,6 @@ using System.Linq;
 
 namespace ConnectTools
 {
-    /// <summary>What a Connect ARN names.</summary>
-    public enum ConnectArnKind
-    {
-        Instance,
-        User,
-    }
-
     /// <summary>
     /// An Amazon Connect instance ARN (<c>arn:{partition}:connect:{region}:{account}:instance/{id}</c>) or user ARN
     /// (<c>…:instance/{id}/agent/{userId}</c>).
@@ -85,12 +78,12 @@ namespace ConnectTools
                 error = $"'{shown}' is an ARN of the service '{InputText.Show(service)}', not of Amazon Connect. Expected {Example}.";
                 return null;
             }
-            if (Client.Partitions.ByName(partition) == null)
+            if (Partitions.ByName(partition) == null)
             {
                 error = $"'{shown}' names the partition '{InputText.Show(partition)}', which is not an AWS partition (aws, aws-cn, aws-us-gov, ...).";
                 return null;
             }
-            if (!Client.Partitions.IsWellFormedRegion(region))
+            if (!Partitions.IsWellFormedRegion(region))
             {
                 error = $"'{shown}' has no valid region (found '{InputText.Show(region)}'). Expected {Example}.";
                 return null;

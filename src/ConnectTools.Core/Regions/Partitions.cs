@@ -2,25 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
-namespace ConnectTools.Client
+namespace ConnectTools
 {
-    /// <summary>The AWS partitions, as the endpoint rule set's partition function knows them.</summary>
-    public sealed class Partition
-    {
-        internal Partition(string name, string regionPattern, string dnsSuffix, string dualStackDnsSuffix)
-        {
-            Name = name;
-            RegionRegex = new Regex(regionPattern, RegexOptions.CultureInvariant);
-            DnsSuffix = dnsSuffix;
-            DualStackDnsSuffix = dualStackDnsSuffix;
-        }
-
-        public string Name { get; }
-        public string DnsSuffix { get; }
-        public string DualStackDnsSuffix { get; }
-        internal Regex RegionRegex { get; }
-    }
-
+    /// <summary>The AWS partitions, as the endpoint rule set's partition function knows them, and which one a Region is in.</summary>
     public static class Partitions
     {
         // Order matters: the commercial pattern also matches some other partitions' names.
