@@ -151,7 +151,7 @@ Describe 'ConnectTools beside AWS Tools for PowerShell <Line> (<Order>)' -ForEac
     }
 
     It 'ConnectTools runs on its own AWSSDK.Core, in its own load context' {
-        $Out | Should -Match ('(?m)^CTSDK ' + [regex]::Escape((Join-Path $ModuleDir 'bin/AWSSDK.Core.dll')) + '\s*$')
+        $Out | Should -Match ('(?m)^CTSDK ' + [regex]::Escape((Join-Path (Get-ModuleAssemblyFolder) 'AWSSDK.Core.dll')) + '\s*$')
         $Out | Should -Match '(?m)^CTCONTEXT ConnectTools\.LoadContext\.ModuleLoadContext'
     }
 

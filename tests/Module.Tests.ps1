@@ -110,6 +110,7 @@ Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
 'FROM-MODULE ' + ((@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { -not $_.IsDynamic -and $_.Location -and
     $_.Location.StartsWith($moduleDir + [IO.Path]::DirectorySeparatorChar) } | ForEach-Object { $_.GetName().Name }) | Sort-Object -Unique) -join ',')
 'COMMANDS ' + ((Get-Command -Module ConnectTools).Name -join ',')
+'CMDLETS-FROM ' + [IO.Path]::GetRelativePath($moduleDir, (Get-Command Get-ConnectInstance).ImplementingType.Assembly.Location).Replace('\', '/')
 '@
         $fakeHome = Join-Path $TestDrive 'import-home'
         $null = New-Item -ItemType Directory -Path $fakeHome -Force
@@ -122,6 +123,13 @@ Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $r.Output | Should -Match 'COMMANDS Get-ConnectInstance,Get-ConnectUser'
         $r.Output | Should -Match '(?m)^FROM-MODULE AWSSDK.Core,ConnectTools,ConnectTools.Core,ConnectTools.LoadContext$' -Because 'the import loads the module''s own assemblies only'
+        # PowerShell 7.6+ on a platform the module has precompiled (ReadyToRun) assemblies for runs those, not the portable set.
+        $folder = Get-ModuleAssemblyFolder
+        $expected = if ($folder -eq (Join-Path $ModuleDir 'bin')) { 'ConnectTools.dll' } else { 'bin/' + (Split-Path -Leaf $folder) + '/ConnectTools.dll' }
+        if ($IsLinux -and [Environment]::Version.Major -ge 10 -and [Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture -eq 'X64') {
+            $expected | Should -Be 'bin/linux-x64/ConnectTools.dll' -Because 'the module ships precompiled assemblies for PowerShell 7.6+ on linux-x64'
+        }
+        $r.Output | Should -Match ('(?m)^CMDLETS-FROM ' + [regex]::Escape($expected) + '$')
         Start-Sleep -Milliseconds 200   # room for a request sent just before the child exited to be counted
         (Get-EmulatorStats $Emu).TotalRequests | Should -Be 0
     }

@@ -52,6 +52,15 @@ if (-not (Get-Module -Name ConnectTools | Where-Object { $_.Path -and (Split-Pat
 # pacing set their own value after dot-sourcing this file.
 $env:CONNECTTOOLS_API_QUOTAS = '*=100000/100000'
 
+function Get-ModuleAssemblyFolder {
+    <# Where the module's assemblies load from in a PowerShell like this one: bin/<platform> (precompiled .NET 10 builds) on .NET 10+ when the module ships that folder, else bin/. #>
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $platform = $os + '-' + [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+    $native = Join-Path (Join-Path $script:ModuleDir 'bin') $platform
+    if ([Environment]::Version.Major -ge 10 -and (Test-Path -LiteralPath (Join-Path $native 'ConnectTools.dll'))) { return $native }
+    Join-Path $script:ModuleDir 'bin'
+}
+
 function Get-FreeTempDirectory {
     $dir = Join-Path ([IO.Path]::GetTempPath()) ('connecttools-test-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
     New-Item -ItemType Directory -Path $dir -Force | Out-Null

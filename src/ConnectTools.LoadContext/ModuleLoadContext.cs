@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace ConnectTools.LoadContext
@@ -22,6 +23,7 @@ namespace ConnectTools.LoadContext
 
         private readonly string _moduleDir;
         private readonly string _binDir;
+        private readonly string? _nativeDir;
         private readonly HashSet<string> _platform;
         private Assembly? _cmdlets;
 
@@ -29,7 +31,31 @@ namespace ConnectTools.LoadContext
         {
             _moduleDir = moduleDir;
             _binDir = Path.Combine(moduleDir, "bin");
+            _nativeDir = ReadyToRunFolder(_binDir);
             _platform = PlatformAssemblyNames();
+        }
+
+        /// <summary>
+        /// bin/&lt;platform&gt;/ (bin/linux-x64, bin/win-x64, ...) when the module ships assemblies built for .NET 10 and
+        /// precompiled (ReadyToRun) for this platform and the runtime can use them (.NET 10 or later); else null, and
+        /// the portable netstandard2.0 assemblies of bin/ are loaded. Precompiled code spares the first call of a fresh
+        /// session the compilation of the cmdlets, ConnectTools.Core and AWSSDK.Core.
+        /// </summary>
+        private static string? ReadyToRunFolder(string binDir)
+        {
+            if (Environment.Version.Major < 10) return null;
+            string os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux" : "";
+            string arch = RuntimeInformation.ProcessArchitecture switch
+            {
+                Architecture.X64 => "x64",
+                Architecture.Arm64 => "arm64",
+                _ => "",
+            };
+            if (os.Length == 0 || arch.Length == 0) return null;
+            string dir = Path.Combine(binDir, os + "-" + arch);
+            return File.Exists(Path.Combine(dir, "ConnectTools.dll")) ? dir : null;
         }
 
         /// <summary>
@@ -47,7 +73,7 @@ namespace ConnectTools.LoadContext
                     Contexts[dir] = context;
                 }
 
-                return context._cmdlets ??= context.LoadFromAssemblyPath(Path.Combine(dir, "ConnectTools.dll"));
+                return context._cmdlets ??= context.LoadFromAssemblyPath(Path.Combine(context._nativeDir ?? dir, "ConnectTools.dll"));
             }
         }
 
@@ -63,7 +89,13 @@ namespace ConnectTools.LoadContext
             // What the runtime or PowerShell ships is shared with the rest of the session.
             if (_platform.Contains(name)) return null;
 
-            string path = Path.Combine(_binDir, name + ".dll");
+            string path;
+            if (_nativeDir != null)
+            {
+                path = Path.Combine(_nativeDir, name + ".dll");
+                if (File.Exists(path)) return LoadFromAssemblyPath(path);
+            }
+            path = Path.Combine(_binDir, name + ".dll");
             if (File.Exists(path)) return LoadFromAssemblyPath(path);
             path = Path.Combine(_moduleDir, name + ".dll");
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;

@@ -57,6 +57,34 @@ namespace ConnectTools.Module.Tests
         }
 
         [Fact]
+        public void EachReadyToRunPlatformHasPrecompiledAssembliesForItsOwnOperatingSystem()
+        {
+            // PowerShell 7.6+ loads bin/<platform>/ instead of the portable bin/ set (ModuleLoadContext): there the cmdlets,
+            // the core and AWSSDK.Core must be .NET 10 builds with ReadyToRun code for that platform, or the first call of a
+            // session compiles them all again.
+            var props = XDocument.Load(Path.Combine(RepoPaths.Root, "Directory.Build.props"));
+            var platforms = props.Descendants("ReadyToRunPlatforms").Single().Value.Split(';', System.StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains("linux-x64", platforms);
+            Assert.Contains("win-x64", platforms);
+            foreach (var platform in platforms)
+            {
+                // ReadyToRun images carry the target OS in the machine field: AMD64/ARM64 xor'ed with an OS-specific value.
+                string os = platform.Split('-')[0];
+                ushort osXor = os == "win" ? (ushort)0 : os == "linux" ? (ushort)0x7B79 : os == "osx" ? (ushort)0x4644 : throw new Xunit.Sdk.XunitException("unknown platform " + platform);
+                ushort arch = platform.EndsWith("-arm64", System.StringComparison.Ordinal) ? (ushort)0xAA64 : (ushort)0x8664;
+                foreach (var name in new[] { "ConnectTools.dll", "ConnectTools.Core.dll", "AWSSDK.Core.dll", "AWSSDK.SecurityToken.dll", "AWSSDK.SSO.dll", "AWSSDK.SSOOIDC.dll" })
+                {
+                    string path = Path.Combine(RepoPaths.ModuleDir, "bin", platform, name);
+                    Assert.True(File.Exists(path), path + " is missing");
+                    using var stream = File.OpenRead(path);
+                    using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+                    Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, path + " has no ReadyToRun code");
+                    Assert.Equal(arch ^ osXor, (int)pe.PEHeaders.CoffHeader.Machine);
+                }
+            }
+        }
+
+        [Fact]
         public void ManifestVersionIsStampedFromTheBuild()
         {
             string manifest = File.ReadAllText(RepoPaths.Manifest);

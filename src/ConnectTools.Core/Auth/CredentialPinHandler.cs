@@ -46,11 +46,15 @@ namespace ConnectTools.Auth
             }
         }
 
-        public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
+        public override Task<T> InvokeAsync<T>(IExecutionContext executionContext)
         {
             var observed = Target(executionContext);
-            if (observed == null)
-                return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
+            // Fixed keys (and a first attempt, for the per-retry pin): nothing to pin, and no async layer of its own.
+            return observed == null ? base.InvokeAsync<T>(executionContext) : PinnedAsync<T>(executionContext, observed);
+        }
+
+        private async Task<T> PinnedAsync<T>(IExecutionContext executionContext, ObservedCredentials observed) where T : AmazonWebServiceResponse, new()
+        {
             // Set in this method's own flow, so it flows into the inner handlers (an AsyncLocal set inside an awaited
             // helper would not come back out of it); the caller's value is untouched when this method returns.
             var credentials = await observed.GetCredentialsAsync(ignorePin: true).ConfigureAwait(false);

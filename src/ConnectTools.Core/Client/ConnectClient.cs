@@ -52,6 +52,17 @@ namespace ConnectTools.Client
 
         protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
         {
+            // Stages this client has no use for, each an async layer (a state machine and its allocations) on every call:
+            // SDK telemetry (no tracer or meter is configured), the client events nothing subscribes to (ExceptionEvent,
+            // BeforeMarshallingEvent, BeforeRequestEvent, AfterResponseEvent), endpoint discovery, flexible checksums and
+            // request compression (no Connect operation has any of the three). Signing, retries, clock-skew correction,
+            // credentials, timeouts and error parsing stay the SDK's.
+            RemoveAll<MetricsHandler>(pipeline);
+            RemoveAll<ErrorCallbackHandler>(pipeline);
+            RemoveAll<CallbackHandler>(pipeline);
+            RemoveAll<EndpointDiscoveryHandler>(pipeline);
+            RemoveAll<ChecksumHandler>(pipeline);
+            RemoveAll<CompressionHandler>(pipeline);
             pipeline.RemoveHandler<EndpointResolver>();
             pipeline.AddHandlerAfter<Marshaller>(new ConnectEndpointResolver());
             pipeline.AddHandlerAfter<Marshaller>(new ConnectAuthSchemeHandler());
@@ -60,6 +71,28 @@ namespace ConnectTools.Client
             // One set of credentials per request and per retry, even when the SDK refreshes them while it signs (see the handler).
             pipeline.AddHandler(new Auth.CredentialPinHandler(retriesOnly: false));
             pipeline.AddHandlerBefore<Signer>(new Auth.CredentialPinHandler(retriesOnly: true));
+        }
+
+        private static void RemoveAll<T>(RuntimePipeline pipeline) where T : IPipelineHandler
+        {
+            while (true)
+            {
+                bool found = false;
+                for (var handler = pipeline.Handler; handler != null && !found; handler = handler.InnerHandler) found = handler.GetType() == typeof(T);
+                if (!found) return;
+                pipeline.RemoveHandler<T>();
+            }
+        }
+
+        /// <summary>The pipeline's stages, outermost first (for tests).</summary>
+        internal IReadOnlyList<Type> PipelineStages
+        {
+            get
+            {
+                var stages = new List<Type>();
+                for (var handler = RuntimePipeline.Handler; handler != null; handler = handler.InnerHandler) stages.Add(handler.GetType());
+                return stages;
+            }
         }
 
         public async Task<ConnectInstance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)

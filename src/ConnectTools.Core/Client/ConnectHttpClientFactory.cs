@@ -10,12 +10,14 @@ namespace ConnectTools.Client
 {
     /// <summary>
     /// Builds the HttpClient the SDK uses, so that TLS verification (-SkipCertificateCheck, -CaBundle), the connect
-    /// timeout and the connection pool are ConnectTools' to set. On .NET (PowerShell 7) this is a SocketsHttpHandler,
-    /// created by reflection because the module is compiled for netstandard2.0; on .NET Framework an HttpClientHandler.
+    /// timeout and the connection pool are ConnectTools' to set. On .NET (PowerShell 7) this is a SocketsHttpHandler:
+    /// directly in the .NET 10 build, by reflection in the netstandard2.0 one; on .NET Framework an HttpClientHandler.
     /// </summary>
     internal sealed class ConnectHttpClientFactory : HttpClientFactory
     {
+#if !NET
         private static readonly Type? SocketsHandlerType = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
+#endif
 
         private readonly HttpSettings _settings;
         private readonly X509Certificate2Collection? _trusted;
@@ -49,6 +51,18 @@ namespace ConnectTools.Client
         private HttpMessageHandler CreateHandler()
         {
             RemoteCertificateValidationCallback? validate = ValidationCallback();
+#if NET
+            // The .NET 10 build (PowerShell 7.6+): the handler directly, no reflection on the first call's path.
+            var sockets = new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = _settings.MaxConnections,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            };
+            if (_settings.ConnectTimeout is TimeSpan connect && connect > TimeSpan.Zero) sockets.ConnectTimeout = connect;
+            if (validate != null) sockets.SslOptions.RemoteCertificateValidationCallback = validate;
+            return sockets;
+#else
             if (SocketsHandlerType != null)
             {
                 var handler = (HttpMessageHandler)Activator.CreateInstance(SocketsHandlerType)!;
@@ -72,6 +86,7 @@ namespace ConnectTools.Client
             if (validate != null)
                 classic.ServerCertificateCustomValidationCallback = (msg, cert, chain, errors) => validate(msg, cert, chain, errors);
             return classic;
+#endif
         }
 
         private RemoteCertificateValidationCallback? ValidationCallback()
@@ -82,10 +97,12 @@ namespace ConnectTools.Client
             return (sender, cert, chain, errors) => TlsTrust.Validate(cert, errors, trusted);
         }
 
+#if !NET
         private static void Set(object target, string property, object value)
         {
             PropertyInfo? p = target.GetType().GetProperty(property);
             p?.SetValue(target, value);
         }
+#endif
     }
 }

@@ -26,14 +26,14 @@ namespace ConnectTools.Client
             {
                 if (at < 0)
                 {
-                    collection.Add(new X509Certificate2(bytes));
+                    collection.Add(Certificate(bytes));
                 }
                 while (at >= 0)
                 {
                     int stop = text.IndexOf(end, at, StringComparison.Ordinal);
                     if (stop < 0) break;
                     string b64 = text.Substring(at + begin.Length, stop - at - begin.Length);
-                    collection.Add(new X509Certificate2(Convert.FromBase64String(b64.Replace("\r", "").Replace("\n", "").Trim())));
+                    collection.Add(Certificate(Convert.FromBase64String(b64.Replace("\r", "").Replace("\n", "").Trim())));
                     at = text.IndexOf(begin, stop, StringComparison.Ordinal);
                 }
             }
@@ -45,6 +45,13 @@ namespace ConnectTools.Client
                 throw new ConnectInputException("CaBundle", $"The CA bundle file '{full}' holds no certificate. Expected PEM blocks '{begin}' or a DER certificate.");
             return collection;
         }
+
+        private static X509Certificate2 Certificate(byte[] der) =>
+#if NET9_0_OR_GREATER
+            X509CertificateLoader.LoadCertificate(der);
+#else
+            new X509Certificate2(der);
+#endif
 
         /// <summary>
         /// Accepts a certificate the system already trusts, or one that chains (name checks still apply) to a
