@@ -39,13 +39,10 @@ if ($PSVersionTable.PSEdition -eq 'Core') {
         foreach ($name in 'ConnectIdentity', 'ConnectInstanceIdentity', 'ConnectUserIdentity') { $cmdletAssembly.GetType("ConnectTools.$name", $true) }
     )
     foreach ($type in $publicTypes) { $accelerators::Add($type.FullName, $type) }
-    # -InstanceId and -UserId convert piped rows (Import-Csv, ConvertFrom-Json) with IdentityConverter. PowerShell finds a
-    # [TypeConverter] attribute's converter by name in the default context only, so it is registered as type data too.
-    $converter = $cmdletAssembly.GetType('ConnectTools.IdentityConverter')
-    $identityTypes = 'ConnectTools.ConnectInstanceIdentity', 'ConnectTools.ConnectUserIdentity'
-    foreach ($name in $identityTypes) { Update-TypeData -TypeName $name -TypeConverter $converter -Force }
+    # -InstanceId and -UserId convert piped rows (Import-Csv, ConvertFrom-Json) with IdentityConverter, named by their
+    # [TypeConverter] attribute: PowerShell resolves that name in the default context, which the load context serves
+    # with the cmdlet assembly (no Update-TypeData here: it costs the import some 400 JIT-compiled methods).
     $ExecutionContext.SessionState.Module.OnRemove = {
         foreach ($type in $publicTypes) { $null = $accelerators::Remove($type.FullName) }
-        foreach ($name in $identityTypes) { Remove-TypeData -TypeName $name -ErrorAction SilentlyContinue }
     }.GetNewClosure()
 }

@@ -73,8 +73,28 @@ namespace ConnectTools.LoadContext
                     Contexts[dir] = context;
                 }
 
-                return context._cmdlets ??= context.LoadFromAssemblyPath(Path.Combine(context._nativeDir ?? dir, "ConnectTools.dll"));
+                context._cmdlets ??= context.LoadFromAssemblyPath(Path.Combine(context._nativeDir ?? dir, "ConnectTools.dll"));
+                if (_servedToDefault == null) Default.Resolving += ServeCmdletsToDefault;
+                _servedToDefault = context._cmdlets;
+                return context._cmdlets;
             }
+        }
+
+        /// <summary>The cmdlet assembly the default context is given when it asks for it by name (the last one imported).</summary>
+        private static Assembly? _servedToDefault;
+
+        /// <summary>
+        /// PowerShell finds the converter that a <c>[TypeConverter]</c> attribute names (IdentityConverter, on the types of
+        /// -InstanceId and -UserId, which converts piped rows and casts) by its assembly-qualified name, resolved in the
+        /// default context, where ConnectTools.dll is not: so the default context is given the cmdlet assembly of this
+        /// private context when it asks for ConnectTools by name and finds none of its own. This replaces registering the
+        /// converter as type data with Update-TypeData at import, which compiled some 400 methods of PowerShell's type
+        /// table on every import.
+        /// </summary>
+        private static Assembly? ServeCmdletsToDefault(AssemblyLoadContext context, AssemblyName name)
+        {
+            var cmdlets = _servedToDefault;
+            return cmdlets != null && string.Equals(name.Name, cmdlets.GetName().Name, StringComparison.OrdinalIgnoreCase) ? cmdlets : null;
         }
 
         /// <summary>The load context an assembly lives in, by name ("Default" or "ConnectTools"), for diagnostics and tests.</summary>
