@@ -63,6 +63,15 @@ namespace ConnectTools.Client
             RemoveAll<EndpointDiscoveryHandler>(pipeline);
             RemoveAll<ChecksumHandler>(pipeline);
             RemoveAll<CompressionHandler>(pipeline);
+            // The HTTP exchange: a lean request (only the signed headers, no dictionary copies of the response's headers) on
+            // ConnectHttpClientFactory's HttpClient, and the body read by System.Text.Json straight from the content stream.
+            // The SDK's HttpHandler stage stays (clock-skew recording, User-Agent, Content-Length), and so does its ErrorHandler.
+            if (Config.HttpClientFactory is ConnectHttpClientFactory http)
+            {
+                pipeline.ReplaceHandler<HttpHandler<System.Net.Http.HttpContent>>(
+                    new ConnectHttpHandler(new ConnectHttpRequestFactory(Config, http.CreateHttpClient(Config)), this));
+                pipeline.ReplaceHandler<Unmarshaller>(new ConnectUnmarshalStage());
+            }
             pipeline.RemoveHandler<EndpointResolver>();
             pipeline.AddHandlerAfter<Marshaller>(new ConnectEndpointResolver());
             pipeline.AddHandlerAfter<Marshaller>(new ConnectAuthSchemeHandler());

@@ -22,6 +22,8 @@ namespace ConnectTools.Client
             var request = new DefaultRequest(input, "Connect");
             request.Headers["X-Amz-Api-Version"] = "2017-08-08";
             ((ConnectRequest)input).Fill(request);
+            // A GET has no body: its payload hash is the empty string's, known in advance, instead of hashed per attempt.
+            if (request.HttpMethod == "GET") request.PrecomputedContentSha256 = Amazon.Runtime.Internal.Auth.AWS4Signer.EmptyBodySha256;
             return request;
         }
 

@@ -1,0 +1,76 @@
+using System;
+using System.Net.Http;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+
+namespace ConnectTools.Client
+{
+    /// <summary>
+    /// The SDK's HttpHandler stage (clock-skew recording, User-Agent, request body), with the request Uri of a GET without
+    /// query (DescribeUser, DescribeInstance) written directly: the endpoint's Uri and the path with its ids, when every
+    /// segment is made of RFC 3986 unreserved characters and so needs no encoding. That is the Uri the SDK's ComposeUrl
+    /// makes for it, without its segment splitting, encoding iterators and string builders. Anything else goes the SDK's way.
+    /// </summary>
+    internal sealed class ConnectHttpHandler : HttpHandler<HttpContent>
+    {
+        private readonly ConnectHttpRequestFactory _factory;
+
+        internal ConnectHttpHandler(ConnectHttpRequestFactory factory, object callbackSender)
+            : base(factory, callbackSender)
+        {
+            _factory = factory;
+        }
+
+        protected override IHttpRequest<HttpContent> CreateWebRequest(IRequestContext requestContext)
+        {
+            var request = requestContext.Request;
+            var uri = request.HttpMethod == "GET" && request.EventStreamPublisher == null && request.SubResources.Count == 0 && request.Parameters.Count == 0
+                ? PlainUri(request.Endpoint, request.ResourcePath, request)
+                : null;
+            if (uri == null) return base.CreateWebRequest(requestContext);
+            var http = _factory.CreateHttpRequest(uri);
+            http.HttpProtocolVersion = request.HttpProtocolVersion;
+            http.Method = request.HttpMethod;
+            return http;
+        }
+
+        /// <summary>The Uri of a path whose ids need no encoding, as ComposeUrl writes it; null for any other path.</summary>
+        internal static Uri? PlainUri(Uri endpoint, string? resourcePath, IRequest request)
+        {
+            if (string.IsNullOrEmpty(resourcePath) || resourcePath![0] != '/') return null;
+            var path = new System.Text.StringBuilder(resourcePath.Length + 64);
+            int start = 1;
+            while (start <= resourcePath.Length)
+            {
+                int end = resourcePath.IndexOf('/', start);
+                if (end < 0) end = resourcePath.Length;
+                string segment = resourcePath.Substring(start, end - start);
+                if (segment.Length > 0 && segment[0] == '{' && !request.PathResources.TryGetValue(segment, out segment!)) return null;
+                if (segment.Length == 0 || !Unreserved(segment)) return null;
+                if (path.Length > 0) path.Append('/');
+                path.Append(segment);
+                start = end + 1;
+            }
+
+            string root = endpoint.AbsoluteUri;
+            string text = root.EndsWith("/", StringComparison.Ordinal) ? root + path : root + "/" + path;
+#if NET
+            var options = new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = !AWSConfigs.DisableDangerousDisablePathAndQueryCanonicalization };
+            return new Uri(text, in options);
+#else
+            return new Uri(text);
+#endif
+        }
+
+        private static bool Unreserved(string s)
+        {
+            foreach (char c in s)
+            {
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+                if (!ok) return false;
+            }
+            return s != "." && s != "..";
+        }
+    }
+}
