@@ -74,7 +74,7 @@ namespace ConnectTools.Core.Tests
             Assert.Equal(new[]
             {
                 "CredentialPinHandler", "Marshaller", "ConnectAuthSchemeHandler", "ConnectEndpointResolver", "RetryHandler",
-                "AttemptHandler", "CredentialPinHandler", "Signer", "ErrorHandler", "ConnectUnmarshalStage", "ConnectHttpHandler",
+                "AttemptHandler", "CredentialPinHandler", "ConnectSignerStage", "ErrorHandler", "ConnectUnmarshalStage", "ConnectHttpHandler",
             }, stages);
             // And the trimmed pipeline still signs, calls and reads.
             var user = await client.DescribeUserAsync(h.Instance.Id, h.Instance.Users[0].Id);

@@ -80,6 +80,7 @@ namespace ConnectTools.Client
             // One set of credentials per request and per retry, even when the SDK refreshes them while it signs (see the handler).
             pipeline.AddHandler(new Auth.CredentialPinHandler(retriesOnly: false));
             pipeline.AddHandlerBefore<Signer>(new Auth.CredentialPinHandler(retriesOnly: true));
+            pipeline.ReplaceHandler<Signer>(new ConnectSignerStage());
         }
 
         private static void RemoveAll<T>(RuntimePipeline pipeline) where T : IPipelineHandler

@@ -38,6 +38,24 @@ namespace ConnectTools.Client
         /// <summary>The Uri of a path whose ids need no encoding, as ComposeUrl writes it; null for any other path.</summary>
         internal static Uri? PlainUri(Uri endpoint, string? resourcePath, IRequest request)
         {
+            string? path = PlainPath(resourcePath, request);
+            if (path == null) return null;
+            string root = endpoint.AbsoluteUri;
+            string text = root.EndsWith("/", StringComparison.Ordinal) ? root + path.Substring(1) : root + path;
+#if NET
+            var options = new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = !AWSConfigs.DisableDangerousDisablePathAndQueryCanonicalization };
+            return new Uri(text, in options);
+#else
+            return new Uri(text);
+#endif
+        }
+
+        /// <summary>
+        /// "/users/{id}/{id}" with its ids put in, when every segment is non-empty and made of unreserved characters (so
+        /// encoding it, once or twice, leaves it as it is); else null.
+        /// </summary>
+        internal static string? PlainPath(string? resourcePath, IRequest request)
+        {
             if (string.IsNullOrEmpty(resourcePath) || resourcePath![0] != '/') return null;
             var path = new System.Text.StringBuilder(resourcePath.Length + 64);
             int start = 1;
@@ -48,19 +66,10 @@ namespace ConnectTools.Client
                 string segment = resourcePath.Substring(start, end - start);
                 if (segment.Length > 0 && segment[0] == '{' && !request.PathResources.TryGetValue(segment, out segment!)) return null;
                 if (segment.Length == 0 || !Unreserved(segment)) return null;
-                if (path.Length > 0) path.Append('/');
-                path.Append(segment);
+                path.Append('/').Append(segment);
                 start = end + 1;
             }
-
-            string root = endpoint.AbsoluteUri;
-            string text = root.EndsWith("/", StringComparison.Ordinal) ? root + path : root + "/" + path;
-#if NET
-            var options = new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = !AWSConfigs.DisableDangerousDisablePathAndQueryCanonicalization };
-            return new Uri(text, in options);
-#else
-            return new Uri(text);
-#endif
+            return path.ToString();
         }
 
         private static bool Unreserved(string s)

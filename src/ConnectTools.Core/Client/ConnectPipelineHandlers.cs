@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Amazon.Runtime;
+using Amazon.Runtime.Identity;
 using Amazon.Runtime.Credentials.Internal;
 using Amazon.Runtime.Endpoints;
 using Amazon.Runtime.Internal;
@@ -81,5 +82,12 @@ namespace ConnectTools.Client
         };
 
         protected override List<IAuthSchemeOption> ResolveAuthOptions(IExecutionContext executionContext) => SigV4;
+
+        /// <summary>The SDK's SigV4 signer, with a one-pass canonical request for Connect's plain GETs (see <see cref="ConnectSigner"/>).</summary>
+        protected override ISigner GetSigner(IAuthScheme<BaseIdentity> scheme)
+        {
+            var signer = base.GetSigner(scheme);
+            return signer != null && signer.GetType() == typeof(AWS4Signer) ? ConnectSigner.Instance : signer;
+        }
     }
 }
