@@ -50,6 +50,27 @@ namespace ConnectTools.Core.Tests
             Assert.Null(ConnectHttpHandler.PlainUri(r.Endpoint, r.ResourcePath, r));
         }
 
+        [Theory]
+        [InlineData("40c83b68-ea62-414c-97bb-d018e39e158e", "0c245dc0-0cf5-4e37-800e-2a7481cc8a60", true)]
+        [InlineData("40c83b68-ea62-414c-97bb-d018e39e158e", "a b", false)]
+        [InlineData("x/y", "0c245dc0", false)]
+        public void TheMarshalledPathIsTheOneTheSdkWouldResolve(string instanceId, string userId, bool plain)
+        {
+            var user = new DescribeUserRequest { InstanceId = instanceId, UserId = userId };
+            var wire = (IRequest)user.Marshall(user);
+            wire.Endpoint = new Uri("http://127.0.0.1:5000");
+            var expected = plain ? "/users/" + instanceId + "/" + userId : null;
+            Assert.Equal(expected, ((ConnectWireRequest)wire).PlainPath);
+            // The generic route (no marshaller hint) agrees, and so does the SDK's own Uri.
+            var generic = Get("http://127.0.0.1:5000", instanceId, userId);
+            Assert.Equal(expected, ConnectHttpHandler.PlainPath(generic.ResourcePath, generic));
+            if (plain) Assert.Equal(AmazonServiceClient.ComposeUrl(wire).AbsoluteUri, ConnectHttpHandler.PlainUri(wire.Endpoint, wire.ResourcePath, wire)!.AbsoluteUri);
+
+            var instance = new DescribeInstanceRequest { InstanceId = instanceId };
+            var wire2 = (ConnectWireRequest)instance.Marshall(instance);
+            Assert.Equal(instanceId.Contains('/') ? null : "/instance/" + instanceId, wire2.PlainPath);
+        }
+
         [Fact]
         public void ResponseHeadersAnswerAsTheSdksResponseDataDid()
         {

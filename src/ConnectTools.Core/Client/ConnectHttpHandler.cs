@@ -56,6 +56,8 @@ namespace ConnectTools.Client
         /// </summary>
         internal static string? PlainPath(string? resourcePath, IRequest request)
         {
+            // The marshaller knows it already (one concatenation, checked there); a hand-made request is worked out here.
+            if (request is ConnectWireRequest wire && ReferenceEquals(wire.ResourcePath, resourcePath) && wire.PlainPath != null) return wire.PlainPath;
             if (string.IsNullOrEmpty(resourcePath) || resourcePath![0] != '/') return null;
             var path = new System.Text.StringBuilder(resourcePath.Length + 64);
             int start = 1;
@@ -72,7 +74,7 @@ namespace ConnectTools.Client
             return path.ToString();
         }
 
-        private static bool Unreserved(string s)
+        internal static bool Unreserved(string s)
         {
             foreach (char c in s)
             {

@@ -19,7 +19,7 @@ namespace ConnectTools.Client
 
         public IRequest Marshall(AmazonWebServiceRequest input)
         {
-            var request = new DefaultRequest(input, "Connect");
+            var request = new ConnectWireRequest(input);
             request.Headers["X-Amz-Api-Version"] = "2017-08-08";
             ((ConnectRequest)input).Fill(request);
             // A GET has no body: its payload hash is the empty string's, known in advance, instead of hashed per attempt.
@@ -29,12 +29,31 @@ namespace ConnectTools.Client
 
         protected abstract void Fill(IRequest request);
 
+        /// <summary>"/a/b" when every segment is unreserved (no encoding), for the lean signer and Uri; else null.</summary>
+        protected static string? Plain(string prefix, string id) =>
+            ConnectHttpHandler.Unreserved(id) ? prefix + id : null;
+
+        protected static string? Plain(string prefix, string id1, string id2) =>
+            ConnectHttpHandler.Unreserved(id1) && ConnectHttpHandler.Unreserved(id2) ? prefix + id1 + "/" + id2 : null;
+
         protected static void AddQuery(IRequest request, string name, string? value)
         {
             if (value != null) request.Parameters.Add(name, value);
         }
 
         protected static string? Int(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The SDK's request, with the path already worked out when it needs no encoding.</summary>
+    internal sealed class ConnectWireRequest : DefaultRequest
+    {
+        internal ConnectWireRequest(AmazonWebServiceRequest input)
+            : base(input, "Connect")
+        {
+        }
+
+        /// <summary>The resource path with its ids put in, when none needs encoding; else null (the SDK's way).</summary>
+        internal string? PlainPath;
     }
 
     internal sealed class DescribeInstanceRequest : ConnectRequest
@@ -48,6 +67,7 @@ namespace ConnectTools.Client
             request.HttpMethod = "GET";
             request.AddPathResource("{InstanceId}", InstanceId);
             request.ResourcePath = "/instance/{InstanceId}";
+            ((ConnectWireRequest)request).PlainPath = Plain("/instance/", InstanceId);
         }
     }
 
@@ -81,6 +101,7 @@ namespace ConnectTools.Client
             request.AddPathResource("{InstanceId}", InstanceId);
             request.AddPathResource("{UserId}", UserId);
             request.ResourcePath = "/users/{InstanceId}/{UserId}";
+            ((ConnectWireRequest)request).PlainPath = Plain("/users/", InstanceId, UserId);
         }
     }
 
