@@ -113,6 +113,33 @@ namespace ConnectTools.Core.Tests
         }
 
         [Fact]
+        public async Task TwoIdentitiesOfOneAccountShareItsPaceOnceTheAccountIsKnown()
+        {
+            // Two key pairs (two profiles, or a user and a role) of the same account: the service's quota is the account's.
+            const string OtherKey = "AKIAOTHERIDENTITY001", OtherSecret = "other/identity/secret/key/of/the/same/acct";
+            await using var h = await EmulatorHarness.StartAsync(o =>
+            {
+                o.GeneratedUsers = 90;
+                o.Quotas[OperationNames.DescribeUser] = new Quota(30, 45);
+                o.Credentials[OtherKey] = OtherSecret;
+            });
+            var one = h.Client();
+            var two = h.Client(OtherSecret, OtherKey);
+            var gateOne = (RequestRateGate)one.Gate!;
+            var gateTwo = (RequestRateGate)two.Gate!;
+            Assert.NotSame(gateOne, gateTwo);
+            Assert.False(gateTwo.SharedWithAccount, "nothing has named the account yet");
+            var lists = new[] { one, two }.Select(c => Task.Run(() =>
+                Listings.Users(c, h.Instance.Id, null, null, new ListingOptions(), new ListingMonitor(), CancellationToken.None).ToList())).ToArray();
+            await Task.WhenAll(lists);
+            foreach (var list in lists) AssertEveryUser(h, list.Result);
+            Assert.True(gateOne.SharedWithAccount && gateTwo.SharedWithAccount, "both gates learned the account from the responses' ARNs");
+            var (throttled, total) = AfterFirstSecond(Records(h, OperationNames.DescribeUser));
+            // Each identity at the whole quota would be twice the quota: about half of the calls throttled.
+            Assert.True(throttled <= total * 0.02, $"{throttled} of {total} DescribeUser calls after the first second were throttled");
+        }
+
+        [Fact]
         public async Task WhenTheServiceAllowsLessThanTheQuotaGivenThePaceDropsToIt()
         {
             // The module is told 40/s; the service allows 20/s (the quota is lower, or others use half of it).
@@ -252,6 +279,35 @@ namespace ConnectTools.Core.Tests
             now += 60 * Second;
             for (int i = 0; i < 10; i++) Assert.Equal(now, bucket.Reserve(now, out _));
             Assert.True(bucket.Reserve(now, out _) > now);
+        }
+
+        [Fact]
+        public async Task OnceTheAccountIsKnownTwoIdentitiesDrawOnOneBucket()
+        {
+            long now = 1000 * Second;
+            var quotas = ApiQuotas.Parse("DescribeUser=10/15");
+            string place = "us-east-1\nhttp://127.0.0.1:" + Guid.NewGuid().ToString("N");
+            var one = new RequestRateGate(quotas, () => now, place);
+            var two = new RequestRateGate(quotas, () => now, place);
+            // Apart, each has its own 10 tokens.
+            for (int i = 0; i < 10; i++) Assert.True(one.WaitAsync("DescribeUser", CancellationToken.None).IsCompleted);
+            Assert.True(two.WaitAsync("DescribeUser", CancellationToken.None).IsCompleted);
+            // Both learn their account: the first hands its (spent) bucket to the account's gate, the second joins it.
+            one.OnAccount("111122223333");
+            two.OnAccount("111122223333");
+            Assert.True(one.SharedWithAccount && two.SharedWithAccount);
+            using var cancel = new CancellationTokenSource();
+            var waiting = two.WaitAsync("DescribeUser", cancel.Token);
+            Assert.False(waiting.IsCompleted, "the second identity must wait: the account's bucket is empty");
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+            // Another account (same Region and endpoint) keeps a bucket of its own.
+            var three = new RequestRateGate(quotas, () => now, place);
+            three.OnAccount("444455556666");
+            Assert.True(three.WaitAsync("DescribeUser", CancellationToken.None).IsCompleted);
+            // 429s and the pace are the account's, whichever identity saw them.
+            two.OnCompleted(new AttemptEventArgs("DescribeUser", null, 1, 429, "TooManyRequestsException", TimeSpan.FromMilliseconds(10), null));
+            Assert.Equal(1, one.ThrottledCount("DescribeUser"));
         }
 
         [Fact]

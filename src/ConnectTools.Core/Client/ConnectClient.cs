@@ -13,7 +13,7 @@ namespace ConnectTools.Client
     /// A small Amazon Connect client built on AWSSDK.Core's runtime pipeline, like the SDK's generated clients: signing,
     /// Standard retries, clock-skew correction, timeouts and error parsing all come from the SDK.
     /// </summary>
-    public sealed class ConnectClient : AmazonServiceClient, IConnectOperations
+    public sealed partial class ConnectClient : AmazonServiceClient, IConnectOperations
     {
         private static readonly IServiceMetadata Metadata = new ConnectServiceMetadata();
         // A field initializer runs before the base constructor, which builds the pipeline (CustomizeRuntimePipeline).
@@ -107,10 +107,12 @@ namespace ConnectTools.Client
 
         public async Task<ConnectInstance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
         {
+            NoteAccount(instanceId);
             var body = await CallAsync<DescribeInstanceBody>(new DescribeInstanceRequest { InstanceId = instanceId }, cancellationToken).ConfigureAwait(false);
             var instance = body.Instance ?? throw EmptyResult("DescribeInstance", instanceId, "Instance");
             instance.ReplicationConfiguration = body.ReplicationConfiguration;
             instance.Complete(RegionName);
+            NoteAccount(instance.Arn);
             return instance;
         }
 
@@ -118,20 +120,25 @@ namespace ConnectTools.Client
         {
             var body = await CallAsync<ListInstancesBody>(new ListInstancesRequest { NextToken = nextToken, MaxResults = maxResults }, cancellationToken).ConfigureAwait(false);
             foreach (var instance in body.InstanceSummaryList ?? new List<ConnectInstance>()) instance.Complete(RegionName);
+            if (body.InstanceSummaryList?.Count > 0) NoteAccount(body.InstanceSummaryList[0].Arn);
             return new Page<ConnectInstance>((IReadOnlyList<ConnectInstance>?)body.InstanceSummaryList ?? Array.Empty<ConnectInstance>(), Blank(body.NextToken));
         }
 
         public async Task<ConnectUser> DescribeUserAsync(string instanceId, string userId, CancellationToken cancellationToken = default)
         {
+            NoteAccount(instanceId);
             var body = await CallAsync<DescribeUserBody>(new DescribeUserRequest { InstanceId = instanceId, UserId = userId }, cancellationToken).ConfigureAwait(false);
             var user = body.User ?? throw EmptyResult("DescribeUser", userId, "User");
             user.Complete(instanceId, RegionName);
+            NoteAccount(user.Arn);
             return user;
         }
 
         public async Task<Page<ConnectUserListEntry>> ListUsersAsync(string instanceId, string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default)
         {
+            NoteAccount(instanceId);
             var body = await CallAsync<ListUsersBody>(new ListUsersRequest { InstanceId = instanceId, NextToken = nextToken, MaxResults = maxResults }, cancellationToken).ConfigureAwait(false);
+            if (body.UserSummaryList?.Count > 0) NoteAccount(body.UserSummaryList[0].Arn);
             return new Page<ConnectUserListEntry>((IReadOnlyList<ConnectUserListEntry>?)body.UserSummaryList ?? Array.Empty<ConnectUserListEntry>(), Blank(body.NextToken));
         }
 
@@ -149,6 +156,7 @@ namespace ConnectTools.Client
             var users = body.Users ?? new List<ConnectUserSummary>();
             string? fallbackInstance = ConnectArn.TryParse(instanceId, out var arn) ? arn!.InstanceId : instanceId;
             foreach (var u in users) u.Complete(fallbackInstance, RegionName);
+            NoteAccount(arn?.Text ?? (users.Count > 0 ? users[0].Arn : null));
             return new Page<ConnectUserSummary>(users, Blank(body.NextToken), body.ApproximateTotalCount);
         }
 

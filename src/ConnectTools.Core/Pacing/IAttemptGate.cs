@@ -9,5 +9,8 @@ namespace ConnectTools.Pacing
         Task WaitAsync(string operation, CancellationToken cancellationToken);
 
         void OnCompleted(AttemptEventArgs attempt);
+
+        /// <summary>The account the calls turned out to be made in (read from an ARN in a response); told at least once per client.</summary>
+        void OnAccount(string accountId);
     }
 }
