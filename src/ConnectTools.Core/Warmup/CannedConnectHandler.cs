@@ -31,7 +31,7 @@ namespace ConnectTools.Warmup
         /// <summary>Requests answered (for tests: the warm-up went through the whole client).</summary>
         internal int Requests;
 
-        /// <summary>Counts a request answered by CannedHttpStream.</summary>
+        /// <summary>Counts a request answered by <see cref="CannedHttpStream"/>.</summary>
         internal void Count() => Interlocked.Increment(ref Requests);
 
         /// <summary>The response body for a request path.</summary>

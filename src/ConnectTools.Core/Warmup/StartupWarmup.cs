@@ -1,29 +1,32 @@
 using System;
-using System.Net;
-using System.Net.Http;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon;
+using Amazon.Runtime;
+using ConnectTools.Auth;
+using ConnectTools.Client;
 using ConnectTools.Enumeration;
+using ConnectTools.Pacing;
 
 namespace ConnectTools.Warmup
 {
     /// <summary>
     /// Prepares a fresh process for its first call while PowerShell is still busy binding the first command: on a
-    /// background thread started at Import-Module, the listing engine lists instances and describes one and a user
-    /// through <see cref="WarmupOperations"/>: HTTP/1.1 over a SocketsHttpHandler whose connections are in memory
-    /// (CannedHttpStream), SHA-256/HMAC-SHA256 and ConnectTools' JSON metadata. So the crypto library,
-    /// System.Net.Http's connection code, System.Text.Json and the generic code .NET compiles at first use for the
-    /// listing engine (ReadyToRun cannot hold it) are ready when the user's own first call comes.
-    /// It reads no setting, credential, profile file or environment variable of the user's (it does not use AWSSDK.Core,
-    /// whose configuration reads the profile files), opens no socket, resolves no name, writes nothing, and keeps any
-    /// failure to itself (<see cref="Completion"/>): the user's call then simply does the work itself.
+    /// background thread started at Import-Module, a client built like ConnectClientFactory's (dummy credentials, the
+    /// same pipeline, pacing gate and JSON) lists instances and describes one and a user, signed, against
+    /// <see cref="CannedConnectHandler"/> in memory. So AWSSDK.Core's statics, SigV4 and its crypto, System.Text.Json's
+    /// metadata, the listing engine and the generic code .NET compiles for them at first use (ReadyToRun cannot hold it)
+    /// are ready when the user's own first call comes. It reads no setting, credential, profile file or environment
+    /// variable of the user's, opens no socket, writes nothing, and swallows any failure (the user's call then simply
+    /// does the work itself).
     /// </summary>
     public static class StartupWarmup
     {
         private static int _started;
         private static readonly TaskCompletionSource<int> Done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>Completes when the warm-up has run (with the number of requests answered in memory), or faults with what stopped it.</summary>
+        /// <summary>Completes when the warm-up has run (with the number of requests the in-memory handler answered), or faults with what stopped it.</summary>
         public static Task<int> Completion => Done.Task;
 
         /// <summary>Starts the warm-up once per process on a background thread; later calls do nothing.</summary>
@@ -44,14 +47,22 @@ namespace ConnectTools.Warmup
         {
             try
             {
-                var server = new CannedConnectHandler();
-                using var http = new HttpClient(Handler(server), disposeHandler: true);
-                var operations = new WarmupOperations(http);
+                var handler = new CannedConnectHandler();
+                var environment = new DictionaryEnvironment(new Dictionary<string, string?>());
+                var quotas = ApiQuotas.Parse(null);
+
+                // -EndpointUrl's shape first (ServiceURL), then a Region endpoint as a session without one uses.
+                var byUrl = Client(handler, environment, "us-east-1", ConnectClientFactory.CheckEndpointUrl("http://connect.warm-up.invalid"), quotas);
                 var options = new ListingOptions { ThrottleLimit = ConcurrencyDefaults.InstanceThrottleLimit };
-                foreach (var result in Listings.Instances(operations, null, options, new ListingMonitor(), CancellationToken.None)) GC.KeepAlive(result);
-                operations.ListUsersAsync(CannedConnectHandler.InstanceId, null).GetAwaiter().GetResult();
-                operations.DescribeUserAsync(CannedConnectHandler.InstanceId, CannedConnectHandler.UserId).GetAwaiter().GetResult();
-                Done.TrySetResult(server.Requests);
+                foreach (var result in Listings.Instances(byUrl, null, options, new ListingMonitor(), CancellationToken.None)) GC.KeepAlive(result);
+
+                var byRegion = Client(handler, environment, "us-east-1", null, quotas);
+                byRegion.DescribeInstanceAsync(CannedConnectHandler.InstanceId).GetAwaiter().GetResult();
+                byRegion.ListUsersAsync(CannedConnectHandler.InstanceId, null).GetAwaiter().GetResult();
+                byRegion.DescribeUserAsync(CannedConnectHandler.InstanceId, CannedConnectHandler.UserId).GetAwaiter().GetResult();
+                byUrl.Dispose();
+                byRegion.Dispose();
+                Done.TrySetResult(handler.Requests);
             }
             catch (Exception e)
             {
@@ -59,24 +70,26 @@ namespace ConnectTools.Warmup
             }
         }
 
-        /// <summary>
-        /// On .NET: a SocketsHttpHandler set up like ConnectHttpClientFactory's, whose ConnectCallback hands it an in-memory
-        /// exchange (no socket, no DNS; no proxy, so no proxy setting is read); elsewhere the in-memory handler itself.
-        /// </summary>
-        private static HttpMessageHandler Handler(CannedConnectHandler server)
+        private static ConnectClient Client(CannedConnectHandler handler, IEnvironmentReader environment, string region, string? serviceUrl,
+            IReadOnlyDictionary<string, ApiQuota> quotas)
         {
-#if NET
-            return new SocketsHttpHandler
+            var config = new ConnectClientConfig();
+            if (serviceUrl != null)
             {
-                UseProxy = false,
-                MaxConnectionsPerServer = 64,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectCallback = (context, ct) => new ValueTask<System.IO.Stream>(new CannedHttpStream(server)),
-            };
-#else
-            return server;
-#endif
+                config.ServiceURL = serviceUrl;
+                config.AuthenticationRegion = region;
+            }
+            else
+            {
+                config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+            }
+
+            ConnectClientFactory.ApplyRetrySettings(config, environment, _ => { });
+            config.ThrottleRetries = false;
+            config.HttpClientFactory = new CannedHttpClientFactory(handler, inMemoryHandler: serviceUrl == null);
+            // A gate of its own (the identity names no user's credentials), so no user's pacing state is touched.
+            var gate = RequestRateGate.For("ConnectTools.Warmup", region, serviceUrl ?? "warm-up", quotas);
+            return new ConnectClient(new BasicAWSCredentials("AKIDWARMUPWARMUPWARM", "warm-up-not-a-secret"), config) { Gate = gate };
         }
     }
 }
