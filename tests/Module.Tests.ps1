@@ -133,64 +133,6 @@ Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
         Start-Sleep -Milliseconds 200   # room for a request sent just before the child exited to be counted
         (Get-EmulatorStats $Emu).TotalRequests | Should -Be 0
     }
-    It 'warms the first call up in the background at import: through the whole client, in memory, without a socket, a request, an error or output' {
-        # StartupWarmup (started by the module initializer) lists and describes against an in-memory handler. It must
-        # never reach the network: the endpoint and metadata variables point at an emulator that counts requests, and
-        # .NET's own socket and name-resolution events are counted in the child (the count is shown to work by one
-        # connection of the test's own at the end). It must never print, and leave nothing in $Error.
-        Reset-EmulatorStats $Emu
-        $script = @'
-Add-Type -TypeDefinition @"
-public sealed class NetworkEvents : System.Diagnostics.Tracing.EventListener
-{
-    public int Connects, Resolutions;
-    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
-    {
-        if (source.Name == "System.Net.Sockets" || source.Name == "System.Net.NameResolution")
-            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Informational, System.Diagnostics.Tracing.EventKeywords.All);
-    }
-    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
-    {
-        if (e.EventName == "ConnectStart") System.Threading.Interlocked.Increment(ref Connects);
-        if (e.EventName == "ResolutionStart") System.Threading.Interlocked.Increment(ref Resolutions);
-    }
-}
-"@
-$events = [NetworkEvents]::new()
-Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
-$cmdlets = (Get-Command Get-ConnectInstance).ImplementingType.Assembly
-$coreName = $cmdlets.GetReferencedAssemblies() | Where-Object Name -eq 'ConnectTools.Core'
-$warmup = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($cmdlets).LoadFromAssemblyName($coreName).GetType('ConnectTools.Warmup.StartupWarmup', $true)
-$completion = $warmup::Completion
-$null = $completion.Wait(60000)
-'WARMUP ' + $completion.Status + ' ' + $(if ($completion.Status -eq 'RanToCompletion') { $completion.Result } else { $completion.Exception })
-'NETWORK ' + $events.Connects + ' ' + $events.Resolutions
-'ERRORS ' + $Error.Count
-$uri = [uri]$env:CT_EMULATOR
-$tcp = [System.Net.Sockets.TcpClient]::new()
-$tcp.Connect($uri.Host, $uri.Port)
-$tcp.Dispose()
-'DETECTOR ' + $events.Connects
-'@
-        $fakeHome = Join-Path $TestDrive 'warmup-home'
-        $null = New-Item -ItemType Directory -Path $fakeHome -Force
-        $r = Invoke-ChildPwsh -Script $script -Environment @{
-            CT_MANIFEST = $ModuleManifest; HOME = $fakeHome; CT_EMULATOR = $Emu.Url
-            AWS_ENDPOINT_URL = $Emu.Url; AWS_ENDPOINT_URL_CONNECT = $Emu.Url
-            AWS_EC2_METADATA_SERVICE_ENDPOINT = $Emu.Url.TrimEnd('/'); AWS_EC2_METADATA_DISABLED = 'false'
-            AWS_ACCESS_KEY_ID = $DemoAccessKey; AWS_SECRET_ACCESS_KEY = $DemoSecretKey; AWS_REGION = 'us-east-1'
-        }
-        $r.ExitCode | Should -Be 0 -Because $r.Output
-        # ListInstances, DescribeInstance (the listing), then DescribeInstance, ListUsers and DescribeUser: all answered in memory.
-        $r.Output | Should -Match '(?m)^WARMUP RanToCompletion 5\s*$' -Because $r.Output
-        $r.Output | Should -Match '(?m)^NETWORK 0 0\s*$' -Because 'the warm-up connects nowhere and resolves no name'
-        $r.Output | Should -Match '(?m)^ERRORS 0\s*$'
-        $r.Output | Should -Match '(?m)^DETECTOR 1\s*$' -Because 'the test''s own connection is seen, so a connection of the warm-up would be'
-        @($r.Output -split "\r?\n" | Where-Object { $_ -and $_ -notmatch '^(WARMUP|NETWORK|ERRORS|DETECTOR) ' }) | Should -BeNullOrEmpty -Because 'the warm-up prints nothing'
-        Start-Sleep -Milliseconds 200
-        (Get-EmulatorStats $Emu).TotalRequests | Should -Be 0
-    }
-
     It 'names the public types for PowerShell while loaded, and takes the names away with the module' {
         $script = @'
 Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop

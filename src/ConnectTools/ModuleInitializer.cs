@@ -23,9 +23,6 @@ namespace ConnectTools.Commands
             if (!IsNetFramework)
             {
                 PublicTypeNames.Add();
-                // The first call's one-off work (JIT of the SDK's pipeline, signing, JSON), done in the background against
-                // an in-memory handler while PowerShell binds the first command (see StartupWarmup).
-                ConnectTools.Warmup.StartupWarmup.Start();
                 return;
             }
 
