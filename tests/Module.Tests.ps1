@@ -133,7 +133,25 @@ Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
         Start-Sleep -Milliseconds 200   # room for a request sent just before the child exited to be counted
         (Get-EmulatorStats $Emu).TotalRequests | Should -Be 0
     }
+    It 'names the public types for PowerShell while loaded, and takes the names away with the module' {
+        $script = @'
+Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
+$accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
+'LOADED ' + @($accelerators::Get.Keys | Where-Object { $_ -like 'ConnectTools.*' }).Count
+'CAST ' + ([ConnectTools.ConnectInstanceIdentity]'40c83b68-ea62-414c-97bb-d018e39e158e').InstanceId
+'CORE ' + [ConnectTools.ConnectUser].Assembly.GetName().Name + ' ' + [ConnectTools.ConnectServiceException].BaseType.Name
+Remove-Module ConnectTools
+'REMOVED ' + @($accelerators::Get.Keys | Where-Object { $_ -like 'ConnectTools.*' }).Count
+'@
+        $r = Invoke-ChildPwsh -Script $script -Environment @{ CT_MANIFEST = $ModuleManifest }
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.Output | Should -Match '(?m)^LOADED 23\s*$'
+        $r.Output | Should -Match '(?m)^CAST 40c83b68-ea62-414c-97bb-d018e39e158e\s*$'
+        $r.Output | Should -Match '(?m)^CORE ConnectTools.Core AmazonServiceException\s*$'
+        $r.Output | Should -Match '(?m)^REMOVED 0\s*$'
+    }
 }
+
 
 Describe 'Argument completion' {
     BeforeAll {

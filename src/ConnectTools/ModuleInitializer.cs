@@ -5,12 +5,13 @@ using System.Reflection;
 namespace ConnectTools.Commands
 {
     /// <summary>
-    /// Runs at Import-Module; no network, no heavy work. On PowerShell 7 there is nothing to do: ConnectTools.psm1 loaded
-    /// this assembly into ConnectTools' private load context, which resolves bin/. On Windows PowerShell 5.1 (one load
+    /// Runs at Import-Module; no network, no heavy work. On PowerShell 7, ConnectTools.psm1 loaded this assembly into
+    /// ConnectTools' private load context, which resolves bin/: the public types are named as type accelerators
+    /// (<see cref="PublicTypeNames"/>), and removed again with the module. On Windows PowerShell 5.1 (one load
     /// context for everything) it serves bin/ to the assembly resolver and refuses to load next to an AWSSDK.Core of
     /// another major version, which would break ConnectTools at its first call.
     /// </summary>
-    public sealed class ModuleInitializer : IModuleAssemblyInitializer
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         internal const int RequiredMajor = 4;
 
@@ -19,13 +20,23 @@ namespace ConnectTools.Commands
 
         public void OnImport()
         {
-            if (!IsNetFramework) return;
+            if (!IsNetFramework)
+            {
+                PublicTypeNames.Add();
+                return;
+            }
+
             CheckAwsSdkCore();
             // Windows PowerShell 5.1 (.NET Framework) has no binding redirects for the module's dependencies
             // (System.Text.Json, System.Memory, ...): when a reference asks for a version other than the one shipped,
             // the one in the module folder is the answer. PowerShell 7 resolves these itself; the handler only runs
             // when normal resolution fails.
             AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleFolder;
+        }
+
+        public void OnRemove(PSModuleInfo psModuleInfo)
+        {
+            if (!IsNetFramework) PublicTypeNames.Remove();
         }
 
         private static readonly string ModuleFolder = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "", "bin");
