@@ -1,5 +1,5 @@
 @{
-    RootModule             = 'ConnectTools.psm1'
+    RootModule             = 'ConnectTools.dll'
     # Stamped from Directory.Build.props (ConnectToolsVersion) when the module is assembled into out/.
     ModuleVersion          = '0.1.0'
     CompatiblePSEditions   = @('Desktop', 'Core')

@@ -118,7 +118,7 @@ Step ROTATE1 { Get-ConnectInstance -Credential `$rotating -Region us-east-1 -End
 Start-Sleep -Milliseconds 1500   # past the expiry the credentials object gave
 Step ROTATE2 { Get-ConnectInstance -Credential `$rotating -Region us-east-1 -EndpointUrl `$url }
 "AWSTOOLS `$(Test-AWSToolsSdk)"
-`$context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext((Get-Command Get-ConnectInstance).ImplementingType.Assembly)
+`$context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([ConnectTools.ConnectInstance].Assembly)
 "CTCONTEXT `$(`$context.GetType().FullName)"
 "CTSDK `$((`$context.Assemblies | Where-Object { `$_.GetName().Name -eq 'AWSSDK.Core' }).Location)"
 "@

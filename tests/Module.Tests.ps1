@@ -111,6 +111,8 @@ Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
     $_.Location.StartsWith($moduleDir + [IO.Path]::DirectorySeparatorChar) } | ForEach-Object { $_.GetName().Name }) | Sort-Object -Unique) -join ',')
 'COMMANDS ' + ((Get-Command -Module ConnectTools).Name -join ',')
 'CMDLETS-FROM ' + [IO.Path]::GetRelativePath($moduleDir, (Get-Command Get-ConnectInstance).ImplementingType.Assembly.Location).Replace('\', '/')
+'CORE-FROM ' + [IO.Path]::GetRelativePath($moduleDir, [ConnectTools.ConnectUser].Assembly.Location).Replace('\', '/')
+'CORE-CONTEXT ' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([ConnectTools.ConnectUser].Assembly).GetType().FullName
 '@
         $fakeHome = Join-Path $TestDrive 'import-home'
         $null = New-Item -ItemType Directory -Path $fakeHome -Force
@@ -123,13 +125,16 @@ Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $r.Output | Should -Match 'COMMANDS Get-ConnectInstance,Get-ConnectUser'
         $r.Output | Should -Match '(?m)^FROM-MODULE AWSSDK.Core,ConnectTools,ConnectTools.Core,ConnectTools.LoadContext$' -Because 'the import loads the module''s own assemblies only'
-        # PowerShell 7.6+ on a platform the module has precompiled (ReadyToRun) assemblies for runs those, not the portable set.
+        # The cmdlet assembly is the root module, from the top folder; ConnectTools.Core comes from the private load context:
+        # on PowerShell 7.6+ on a platform the module has precompiled (ReadyToRun) assemblies for, from those.
+        $r.Output | Should -Match '(?m)^CMDLETS-FROM ConnectTools\.dll$'
         $folder = Get-ModuleAssemblyFolder
-        $expected = if ($folder -eq (Join-Path $ModuleDir 'bin')) { 'ConnectTools.dll' } else { 'bin/' + (Split-Path -Leaf $folder) + '/ConnectTools.dll' }
+        $expected = if ($folder -eq (Join-Path $ModuleDir 'bin')) { 'bin/ConnectTools.Core.dll' } else { 'bin/' + (Split-Path -Leaf $folder) + '/ConnectTools.Core.dll' }
         if ($IsLinux -and [Environment]::Version.Major -ge 10 -and [Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture -eq 'X64') {
-            $expected | Should -Be 'bin/linux-x64/ConnectTools.dll' -Because 'the module ships precompiled assemblies for PowerShell 7.6+ on linux-x64'
+            $expected | Should -Be 'bin/linux-x64/ConnectTools.Core.dll' -Because 'the module ships precompiled assemblies for PowerShell 7.6+ on linux-x64'
         }
-        $r.Output | Should -Match ('(?m)^CMDLETS-FROM ' + [regex]::Escape($expected) + '$')
+        $r.Output | Should -Match ('(?m)^CORE-FROM ' + [regex]::Escape($expected) + '$')
+        $r.Output | Should -Match '(?m)^CORE-CONTEXT ConnectTools\.LoadContext\.ModuleLoadContext$'
         Start-Sleep -Milliseconds 200   # room for a request sent just before the child exited to be counted
         (Get-EmulatorStats $Emu).TotalRequests | Should -Be 0
     }

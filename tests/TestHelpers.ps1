@@ -57,7 +57,7 @@ function Get-ModuleAssemblyFolder {
     $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
     $platform = $os + '-' + [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
     $native = Join-Path (Join-Path $script:ModuleDir 'bin') $platform
-    if ([Environment]::Version.Major -ge 10 -and (Test-Path -LiteralPath (Join-Path $native 'ConnectTools.dll'))) { return $native }
+    if ([Environment]::Version.Major -ge 10 -and (Test-Path -LiteralPath (Join-Path $native 'ConnectTools.Core.dll'))) { return $native }
     Join-Path $script:ModuleDir 'bin'
 }
 

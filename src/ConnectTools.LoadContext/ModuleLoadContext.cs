@@ -8,11 +8,12 @@ using System.Runtime.Loader;
 namespace ConnectTools.LoadContext
 {
     /// <summary>
-    /// ConnectTools' private load context on PowerShell 7. The cmdlet assembly (ConnectTools.dll) is loaded here, and
-    /// so is every assembly it needs from the module's <c>bin</c> folder that PowerShell itself does not provide:
-    /// ConnectTools.Core, AWSSDK.Core, AWSSDK.SecurityToken, ... So ConnectTools always runs on the AWSSDK.Core it was
-    /// built and tested with, and AWS Tools for PowerShell (which loads its own AWSSDK.* into the default context
-    /// through RequiredAssemblies) can be imported before or after it, whatever version it brings.
+    /// ConnectTools' private load context on PowerShell 7. The cmdlet assembly (ConnectTools.dll, the root module) is
+    /// loaded by PowerShell into the default context and uses no AWSSDK type; every assembly behind it that PowerShell
+    /// itself does not provide is loaded here from the module's <c>bin</c> folder: ConnectTools.Core, AWSSDK.Core,
+    /// AWSSDK.SecurityToken, ... So ConnectTools always runs on the AWSSDK.Core it was built and tested with, and AWS
+    /// Tools for PowerShell (which loads its own AWSSDK.* into the default context through RequiredAssemblies) can be
+    /// imported before or after it, whatever version it brings.
     /// Assemblies that PowerShell or the .NET runtime provide (System.Management.Automation, System.Text.Json, ...)
     /// come from the default context, so types such as PSObject are the same on both sides.
     /// </summary>
@@ -25,7 +26,6 @@ namespace ConnectTools.LoadContext
         private readonly string _binDir;
         private readonly string? _nativeDir;
         private readonly HashSet<string> _platform;
-        private Assembly? _cmdlets;
 
         private ModuleLoadContext(string moduleDir)
         {
@@ -55,14 +55,18 @@ namespace ConnectTools.LoadContext
             };
             if (os.Length == 0 || arch.Length == 0) return null;
             string dir = Path.Combine(binDir, os + "-" + arch);
-            return File.Exists(Path.Combine(dir, "ConnectTools.dll")) ? dir : null;
+            return File.Exists(Path.Combine(dir, "ConnectTools.Core.dll")) ? dir : null;
         }
 
         /// <summary>
-        /// The cmdlet assembly of the module in <paramref name="moduleDir"/>, loaded into that module's private context
-        /// (one per module folder for the life of the process; importing again returns the same assembly).
+        /// Called by the cmdlet assembly's module initializer at Import-Module, before PowerShell looks at the cmdlets'
+        /// constructors (which name ConnectTools.Core's types): from now on, when the default context (where PowerShell
+        /// loaded ConnectTools.dll, the root module) asks for ConnectTools.Core and has none of its own, it is given the
+        /// one of the private context of the module in <paramref name="moduleDir"/>, which resolves everything else
+        /// ConnectTools.Core needs (AWSSDK.Core, ...) from the module's bin folder. One context per module folder for
+        /// the life of the process; importing again changes nothing.
         /// </summary>
-        public static Assembly LoadCmdlets(string moduleDir)
+        public static void ServeDependencies(string moduleDir)
         {
             string dir = Path.GetFullPath(moduleDir);
             lock (Gate)
@@ -73,28 +77,25 @@ namespace ConnectTools.LoadContext
                     Contexts[dir] = context;
                 }
 
-                context._cmdlets ??= context.LoadFromAssemblyPath(Path.Combine(context._nativeDir ?? dir, "ConnectTools.dll"));
-                if (_servedToDefault == null) Default.Resolving += ServeCmdletsToDefault;
-                _servedToDefault = context._cmdlets;
-                return context._cmdlets;
+                if (_served == null) Default.Resolving += ServeToDefault;
+                _served = context;
             }
         }
 
-        /// <summary>The cmdlet assembly the default context is given when it asks for it by name (the last one imported).</summary>
-        private static Assembly? _servedToDefault;
+        /// <summary>The context whose ConnectTools.Core the default context is given (the module imported last).</summary>
+        private static ModuleLoadContext? _served;
 
         /// <summary>
-        /// PowerShell finds the converter that a <c>[TypeConverter]</c> attribute names (IdentityConverter, on the types of
-        /// -InstanceId and -UserId, which converts piped rows and casts) by its assembly-qualified name, resolved in the
-        /// default context, where ConnectTools.dll is not: so the default context is given the cmdlet assembly of this
-        /// private context when it asks for ConnectTools by name and finds none of its own. This replaces registering the
-        /// converter as type data with Update-TypeData at import, which compiled some 400 methods of PowerShell's type
-        /// table on every import.
+        /// The one assembly the default context is served: ConnectTools.Core, the only one the cmdlet assembly names that
+        /// neither PowerShell nor the runtime provides. Any other name (an AWSSDK.Core another module asks for, say) is
+        /// left to the default context's other resolvers.
         /// </summary>
-        private static Assembly? ServeCmdletsToDefault(AssemblyLoadContext context, AssemblyName name)
+        private static Assembly? ServeToDefault(AssemblyLoadContext context, AssemblyName name)
         {
-            var cmdlets = _servedToDefault;
-            return cmdlets != null && string.Equals(name.Name, cmdlets.GetName().Name, StringComparison.OrdinalIgnoreCase) ? cmdlets : null;
+            var served = _served;
+            return served != null && string.Equals(name.Name, "ConnectTools.Core", StringComparison.OrdinalIgnoreCase)
+                ? served.LoadFromAssemblyName(name)
+                : null;
         }
 
         /// <summary>The load context an assembly lives in, by name ("Default" or "ConnectTools"), for diagnostics and tests.</summary>

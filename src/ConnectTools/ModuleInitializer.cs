@@ -5,11 +5,11 @@ using System.Reflection;
 namespace ConnectTools.Commands
 {
     /// <summary>
-    /// Runs at Import-Module; no network, no heavy work. On PowerShell 7, ConnectTools.psm1 loaded this assembly into
-    /// ConnectTools' private load context, which resolves bin/: the public types are named as type accelerators
-    /// (<see cref="PublicTypeNames"/>), and removed again with the module. On Windows PowerShell 5.1 (one load
-    /// context for everything) it serves bin/ to the assembly resolver and refuses to load next to an AWSSDK.Core of
-    /// another major version, which would break ConnectTools at its first call.
+    /// Runs at Import-Module (this assembly is the root module); no network, no heavy work. On PowerShell 7 it hands
+    /// ConnectTools.Core and everything behind it to ConnectTools' private load context (bin/ConnectTools.LoadContext.dll),
+    /// then names the public types as type accelerators (<see cref="PublicTypeNames"/>), removed again with the module.
+    /// On Windows PowerShell 5.1 (one load context for everything) it serves bin/ to the assembly resolver and refuses
+    /// to load next to an AWSSDK.Core of another major version, which would break ConnectTools at its first call.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -22,6 +22,7 @@ namespace ConnectTools.Commands
         {
             if (!IsNetFramework)
             {
+                ServeDependenciesFromLoadContext();
                 PublicTypeNames.Add();
                 return;
             }
@@ -32,6 +33,23 @@ namespace ConnectTools.Commands
             // the one in the module folder is the answer. PowerShell 7 resolves these itself; the handler only runs
             // when normal resolution fails.
             AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleFolder;
+        }
+
+        /// <summary>
+        /// PowerShell 7: bin/ConnectTools.LoadContext.dll's private context serves ConnectTools.Core (and through it
+        /// AWSSDK.*) to this assembly. PowerShell runs this initializer before it reads the cmdlets' constructors, the
+        /// first thing that needs ConnectTools.Core; nothing here may name a ConnectTools.Core type. Reflection, once:
+        /// the load context assembly exists only for .NET, and this assembly also runs on Windows PowerShell 5.1.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void ServeDependenciesFromLoadContext()
+        {
+            string moduleDir = System.IO.Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
+            var loadContext = Assembly.LoadFrom(System.IO.Path.Combine(moduleDir, "bin", "ConnectTools.LoadContext.dll"));
+            var serve = loadContext.GetType("ConnectTools.LoadContext.ModuleLoadContext", throwOnError: true)!
+                .GetMethod("ServeDependencies", BindingFlags.Public | BindingFlags.Static)
+                ?? throw new InvalidOperationException("bin/ConnectTools.LoadContext.dll has no ModuleLoadContext.ServeDependencies: the module folder holds files of two builds; install it again.");
+            serve.Invoke(null, new object[] { moduleDir });
         }
 
         public void OnRemove(PSModuleInfo psModuleInfo)

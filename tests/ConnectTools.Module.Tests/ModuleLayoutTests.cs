@@ -12,7 +12,7 @@ namespace ConnectTools.Module.Tests
         [Fact]
         public void ModuleFolderHoldsManifestFormatsAssembliesAndHelp()
         {
-            foreach (var file in new[] { "ConnectTools.psd1", "ConnectTools.psm1", "ConnectTools.format.ps1xml", "ConnectTools.dll",
+            foreach (var file in new[] { "ConnectTools.psd1", "ConnectTools.format.ps1xml", "ConnectTools.dll",
                                          "bin/ConnectTools.Core.dll", "bin/AWSSDK.Core.dll", "bin/ConnectTools.LoadContext.dll" })
                 Assert.True(File.Exists(Path.Combine(RepoPaths.ModuleDir, file)), file + " is missing from " + RepoPaths.ModuleDir);
             Assert.False(File.Exists(Path.Combine(RepoPaths.ModuleDir, "System.Management.Automation.dll")), "PowerShell's own assembly must not ship in the module");
@@ -59,8 +59,8 @@ namespace ConnectTools.Module.Tests
         [Fact]
         public void EachReadyToRunPlatformHasPrecompiledAssembliesForItsOwnOperatingSystem()
         {
-            // PowerShell 7.6+ loads bin/<platform>/ instead of the portable bin/ set (ModuleLoadContext): there the cmdlets,
-            // the core and AWSSDK.Core must be .NET 10 builds with ReadyToRun code for that platform, or the first call of a
+            // PowerShell 7.6+ loads bin/<platform>/ instead of the portable bin/ set (ModuleLoadContext): there the core
+            // and AWSSDK.Core must be .NET 10 builds with ReadyToRun code for that platform, or the first call of a
             // session compiles them all again.
             var props = XDocument.Load(Path.Combine(RepoPaths.Root, "Directory.Build.props"));
             var platforms = props.Descendants("ReadyToRunPlatforms").Single().Value.Split(';', System.StringSplitOptions.RemoveEmptyEntries);
@@ -72,7 +72,9 @@ namespace ConnectTools.Module.Tests
                 string os = platform.Split('-')[0];
                 ushort osXor = os == "win" ? (ushort)0 : os == "linux" ? (ushort)0x7B79 : os == "osx" ? (ushort)0x4644 : throw new Xunit.Sdk.XunitException("unknown platform " + platform);
                 ushort arch = platform.EndsWith("-arm64", System.StringComparison.Ordinal) ? (ushort)0xAA64 : (ushort)0x8664;
-                foreach (var name in new[] { "ConnectTools.dll", "ConnectTools.Core.dll", "AWSSDK.Core.dll", "AWSSDK.SecurityToken.dll", "AWSSDK.SSO.dll", "AWSSDK.SSOOIDC.dll" })
+                Assert.False(File.Exists(Path.Combine(RepoPaths.ModuleDir, "bin", platform, "ConnectTools.dll")),
+                    "the cmdlet assembly is the root module at the top, for every PowerShell: no copy of it in bin/" + platform);
+                foreach (var name in new[] { "ConnectTools.Core.dll", "AWSSDK.Core.dll", "AWSSDK.SecurityToken.dll", "AWSSDK.SSO.dll", "AWSSDK.SSOOIDC.dll" })
                 {
                     string path = Path.Combine(RepoPaths.ModuleDir, "bin", platform, name);
                     Assert.True(File.Exists(path), path + " is missing");
