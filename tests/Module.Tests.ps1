@@ -38,6 +38,11 @@ Describe 'Manifest and exports' {
     It 'the imported module exports exactly the two cmdlets' {
         $mod = Get-Module -Name ConnectTools
         $mod | Should -Not -BeNullOrEmpty
+        # The cmdlet assembly is the root module: no script runs at import (a script module cost each fresh session's
+        # import PowerShell's script compiler and binders).
+        $mod.ModuleType | Should -Be 'Binary'
+        (Import-PowerShellDataFile -LiteralPath $ModuleManifest).RootModule | Should -Be 'ConnectTools.dll'
+        @(Get-ChildItem -LiteralPath $ModuleDir -Filter '*.psm1' -Recurse).Count | Should -Be 0
         @($mod.ExportedCommands.Keys | Sort-Object) | Should -Be @('Get-ConnectInstance', 'Get-ConnectUser')
         @($mod.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Get-ConnectInstance', 'Get-ConnectUser')
         $mod.ExportedFunctions.Count | Should -Be 0

@@ -107,7 +107,7 @@ namespace ConnectTools.Client
                 buffer[n++] = '\n';
                 Put(buffer, ref n, bodyHash);
                 string canonical = new string(buffer, 0, n);
-            request.SignatureVersion = SignatureVersion.SigV4;
+                request.SignatureVersion = SignatureVersion.SigV4;
                 return ComputeSignature(accessKey, secretKey, request.DeterminedSigningRegion, signedAt, service, signedHeaders, canonical, metrics);
             }
             finally
