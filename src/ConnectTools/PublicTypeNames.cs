@@ -4,12 +4,12 @@ using System.Reflection;
 namespace ConnectTools.Commands
 {
     /// <summary>
-    /// PowerShell 7 resolves type names ([ConnectTools.ConnectUser]) only in the default load context, and ConnectTools'
-    /// assemblies live in its private one: so the types users name (the output objects and their parts, the errors to
-    /// catch, the identity types of -InstanceId and -UserId) are made known by their full names as type accelerators
-    /// while the module is loaded. Named one by one with typeof (no scan of the assemblies' types), from compiled code at
-    /// import: the same work in the root script module cost the import some 200 JIT-compiled methods of PowerShell's
-    /// script compiler and binders.
+    /// PowerShell 7 resolves type names ([ConnectTools.ConnectUser]) only among the default load context's assemblies,
+    /// and ConnectTools.Core lives in ConnectTools' private one: so the types users name (the output objects and their
+    /// parts, the errors to catch; with them, for one consistent list, the identity types of -InstanceId and -UserId from
+    /// this assembly) are made known by their full names as type accelerators while the module is loaded. Named one by
+    /// one with typeof (no scan of the assemblies' types), from compiled code at import: the same work in a root script
+    /// module cost the import some 200 JIT-compiled methods of PowerShell's script compiler and binders.
     /// </summary>
     internal static class PublicTypeNames
     {
