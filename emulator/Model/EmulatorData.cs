@@ -101,10 +101,19 @@ public sealed class EmulatorData
         }
     }
 
-    /// <summary>The instance with this id or ARN, or null.</summary>
+    /// <summary>
+    /// The instance with this id or ARN, or null. Like the service, an ARN finds an instance only in its own account and
+    /// Region: the same instance id under another account or Region names an instance this caller cannot see.
+    /// </summary>
     public EmulatorInstance? FindInstance(string instanceIdOrArn)
     {
         ArgumentNullException.ThrowIfNull(instanceIdOrArn);
+        if (instanceIdOrArn.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            var parts = instanceIdOrArn.Split(':', 6);
+            if (parts.Length < 6 || parts[3] != Region || parts[4] != AccountId) return null;
+        }
+
         var id = InstanceIds.FromIdOrArn(instanceIdOrArn);
         foreach (var instance in Snapshot())
         {

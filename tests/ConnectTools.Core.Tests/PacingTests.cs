@@ -140,6 +140,22 @@ namespace ConnectTools.Core.Tests
         }
 
         [Fact]
+        public async Task TheAccountIsLearnedFromResponsesNotFromAnArnTheCallerTyped()
+        {
+            await using var h = await EmulatorHarness.StartAsync(o => o.GeneratedUsers = 2);
+            var client = h.Client();
+            var gate = (RequestRateGate)client.Gate!;
+            // An instance ARN of another account: the call fails, and the pace stays this identity's own.
+            string foreign = $"arn:aws:connect:{h.Region}:999999999999:instance/{h.Instance.Id}";
+            await Assert.ThrowsAnyAsync<Exception>(() => client.DescribeUserAsync(foreign, h.Instance.Users[0].Id));
+            Assert.False(gate.SharedWithAccount, "a typed ARN of another account moved the pace to that account");
+            // A successful answer names the account.
+            var user = await client.DescribeUserAsync(h.Instance.Id, h.Instance.Users[0].Id);
+            Assert.Equal(h.Instance.Users[0].Id, user.Id);
+            Assert.True(gate.SharedWithAccount, "the response's ARN named the account");
+        }
+
+        [Fact]
         public async Task WhenTheServiceAllowsLessThanTheQuotaGivenThePaceDropsToIt()
         {
             // The module is told 40/s; the service allows 20/s (the quota is lower, or others use half of it).

@@ -107,7 +107,6 @@ namespace ConnectTools.Client
 
         public async Task<ConnectInstance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
         {
-            NoteAccount(instanceId);
             var body = await CallAsync<DescribeInstanceBody>(new DescribeInstanceRequest { InstanceId = instanceId }, cancellationToken).ConfigureAwait(false);
             var instance = body.Instance ?? throw EmptyResult("DescribeInstance", instanceId, "Instance");
             instance.ReplicationConfiguration = body.ReplicationConfiguration;
@@ -126,7 +125,6 @@ namespace ConnectTools.Client
 
         public async Task<ConnectUser> DescribeUserAsync(string instanceId, string userId, CancellationToken cancellationToken = default)
         {
-            NoteAccount(instanceId);
             var body = await CallAsync<DescribeUserBody>(new DescribeUserRequest { InstanceId = instanceId, UserId = userId }, cancellationToken).ConfigureAwait(false);
             var user = body.User ?? throw EmptyResult("DescribeUser", userId, "User");
             user.Complete(instanceId, RegionName);
@@ -136,7 +134,6 @@ namespace ConnectTools.Client
 
         public async Task<Page<ConnectUserListEntry>> ListUsersAsync(string instanceId, string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default)
         {
-            NoteAccount(instanceId);
             var body = await CallAsync<ListUsersBody>(new ListUsersRequest { InstanceId = instanceId, NextToken = nextToken, MaxResults = maxResults }, cancellationToken).ConfigureAwait(false);
             if (body.UserSummaryList?.Count > 0) NoteAccount(body.UserSummaryList[0].Arn);
             return new Page<ConnectUserListEntry>((IReadOnlyList<ConnectUserListEntry>?)body.UserSummaryList ?? Array.Empty<ConnectUserListEntry>(), Blank(body.NextToken));
@@ -156,7 +153,7 @@ namespace ConnectTools.Client
             var users = body.Users ?? new List<ConnectUserSummary>();
             string? fallbackInstance = ConnectArn.TryParse(instanceId, out var arn) ? arn!.InstanceId : instanceId;
             foreach (var u in users) u.Complete(fallbackInstance, RegionName);
-            NoteAccount(arn?.Text ?? (users.Count > 0 ? users[0].Arn : null));
+            if (users.Count > 0) NoteAccount(users[0].Arn);
             return new Page<ConnectUserSummary>(users, Blank(body.NextToken), body.ApproximateTotalCount);
         }
 
