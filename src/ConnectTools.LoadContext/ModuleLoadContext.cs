@@ -98,10 +98,6 @@ namespace ConnectTools.LoadContext
                 : null;
         }
 
-        /// <summary>The load context an assembly lives in, by name ("Default" or "ConnectTools"), for diagnostics and tests.</summary>
-        public static string ContextName(Assembly assembly) =>
-            GetLoadContext(assembly) is ModuleLoadContext ? "ConnectTools" : GetLoadContext(assembly) == Default ? "Default" : "Other";
-
         protected override Assembly? Load(AssemblyName assemblyName)
         {
             string? name = assemblyName.Name;
