@@ -44,12 +44,11 @@ namespace ConnectTools.Commands
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void ServeDependenciesFromLoadContext()
         {
-            string moduleDir = System.IO.Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
-            var loadContext = Assembly.LoadFrom(System.IO.Path.Combine(moduleDir, "bin", "ConnectTools.LoadContext.dll"));
+            var loadContext = Assembly.LoadFrom(System.IO.Path.Combine(BinFolder, "ConnectTools.LoadContext.dll"));
             var serve = loadContext.GetType("ConnectTools.LoadContext.ModuleLoadContext", throwOnError: true)!
                 .GetMethod("ServeDependencies", BindingFlags.Public | BindingFlags.Static)
                 ?? throw new InvalidOperationException("bin/ConnectTools.LoadContext.dll has no ModuleLoadContext.ServeDependencies: the module folder holds files of two builds; install it again.");
-            serve.Invoke(null, new object[] { moduleDir });
+            serve.Invoke(null, new object[] { ModuleDirectory });
         }
 
         public void OnRemove(PSModuleInfo psModuleInfo)
@@ -57,13 +56,15 @@ namespace ConnectTools.Commands
             if (!IsNetFramework) PublicTypeNames.Remove();
         }
 
-        private static readonly string ModuleFolder = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "", "bin");
+        /// <summary>The module's folder (where this assembly, the root module, is) and its bin folder.</summary>
+        private static readonly string ModuleDirectory = System.IO.Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
+        private static readonly string BinFolder = System.IO.Path.Combine(ModuleDirectory, "bin");
 
         private static Assembly? ResolveFromModuleFolder(object? sender, ResolveEventArgs args)
         {
             string name = new AssemblyName(args.Name).Name ?? "";
             if (name.Length == 0 || name.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0) return null;
-            string path = System.IO.Path.Combine(ModuleFolder, name + ".dll");
+            string path = System.IO.Path.Combine(BinFolder, name + ".dll");
             if (!System.IO.File.Exists(path)) return null;
             foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies())
             {
