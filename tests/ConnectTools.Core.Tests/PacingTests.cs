@@ -23,6 +23,10 @@ namespace ConnectTools.Core.Tests
         private static List<RequestRecord> Records(EmulatorHarness h, string operation) =>
             h.Emulator.Stats.Requests.Where(r => r.Operation == operation).OrderBy(r => r.ReceivedAt).ToList();
 
+        /// <summary>An access key id and secret no other test uses.</summary>
+        private static (string Key, string Secret) FreshKeyPair() =>
+            ("AKIATEST" + Guid.NewGuid().ToString("N").Substring(0, 12).ToUpperInvariant(), "secret/" + Guid.NewGuid().ToString("N"));
+
         /// <summary>Quota 429s among the requests that arrived after the first second of the operation's calls.</summary>
         private static (int Throttled, int Total) AfterFirstSecond(List<RequestRecord> records)
         {
@@ -116,15 +120,17 @@ namespace ConnectTools.Core.Tests
         public async Task TwoIdentitiesOfOneAccountShareItsPaceOnceTheAccountIsKnown()
         {
             // Two key pairs (two profiles, or a user and a role) of the same account: the service's quota is the account's.
-            const string OtherKey = "AKIAOTHERIDENTITY001", OtherSecret = "other/identity/secret/key/of/the/same/acct";
+            // A key pair of its own for this test: gates live for the process, keyed by identity, Region and endpoint, and
+            // an earlier test's emulator may have had the same port.
+            var (otherKey, otherSecret) = FreshKeyPair();
             await using var h = await EmulatorHarness.StartAsync(o =>
             {
                 o.GeneratedUsers = 90;
                 o.Quotas[OperationNames.DescribeUser] = new Quota(30, 45);
-                o.Credentials[OtherKey] = OtherSecret;
+                o.Credentials[otherKey] = otherSecret;
             });
             var one = h.Client();
-            var two = h.Client(OtherSecret, OtherKey);
+            var two = h.Client(otherSecret, otherKey);
             var gateOne = (RequestRateGate)one.Gate!;
             var gateTwo = (RequestRateGate)two.Gate!;
             Assert.NotSame(gateOne, gateTwo);
@@ -142,9 +148,16 @@ namespace ConnectTools.Core.Tests
         [Fact]
         public async Task TheAccountIsLearnedFromResponsesNotFromAnArnTheCallerTyped()
         {
-            await using var h = await EmulatorHarness.StartAsync(o => o.GeneratedUsers = 2);
-            var client = h.Client();
+            // A key pair of its own, so the gate is new (gates live for the process; an earlier emulator may have had this port).
+            var (key, secret) = FreshKeyPair();
+            await using var h = await EmulatorHarness.StartAsync(o =>
+            {
+                o.GeneratedUsers = 2;
+                o.Credentials[key] = secret;
+            });
+            var client = h.Client(secret, key);
             var gate = (RequestRateGate)client.Gate!;
+            Assert.False(gate.SharedWithAccount, "a new identity's gate knows no account yet");
             // An instance ARN of another account: the call fails, and the pace stays this identity's own.
             string foreign = $"arn:aws:connect:{h.Region}:999999999999:instance/{h.Instance.Id}";
             await Assert.ThrowsAnyAsync<Exception>(() => client.DescribeUserAsync(foreign, h.Instance.Users[0].Id));
