@@ -48,20 +48,6 @@ namespace ConnectTools.Core.Tests
         }
 
         [Fact]
-        public void TheRequestBodyUsesCompileTimeJsonMetadataAndNoResponseBodyNeedsAny()
-        {
-            // Reflection-built metadata (and the accessors it emits) is most of System.Text.Json's cost at the first call of
-            // a session: the SearchUsers request body comes from the source-generated context. Response bodies are read by
-            // WireReader, so the context carries none of them (their metadata would only be dead weight).
-            var info = ConnectTools.Client.ConnectJson.Options.GetTypeInfo(typeof(ConnectTools.Client.SearchUsersBody));
-            Assert.Same(ConnectTools.Client.ConnectJsonContext.Default, info.OriginatingResolver);
-            foreach (var type in new[] { typeof(ConnectTools.Client.DescribeInstanceBody), typeof(ConnectTools.Client.ListInstancesBody),
-                         typeof(ConnectTools.Client.DescribeUserBody), typeof(ConnectTools.Client.ListUsersBody),
-                         typeof(ConnectTools.Client.SearchUsersResponseBody), typeof(ConnectUser) })
-                Assert.Null(((System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver)ConnectTools.Client.ConnectJsonContext.Default).GetTypeInfo(type, ConnectTools.Client.ConnectJson.Options));
-        }
-
-        [Fact]
         public async Task ThePipelineHoldsOnlyTheStagesACallNeeds()
         {
             // Every stage is an async layer on every call and every retry. The SDK's telemetry, client events, endpoint

@@ -15,9 +15,9 @@ using ConnectTools.Client;
 namespace ConnectTools.Core.Tests
 {
     /// <summary>
-    /// What the response bodies were read with before WireReader: System.Text.Json's serializer with ConnectJson's rules
-    /// (reflection metadata here; the product had source-generated metadata of the same types), and the unmarshaller's
-    /// checks around it. Also: object graphs with every serialized member set, found by reflection.
+    /// What the bodies were read and written with before WireReader and WireWriter: System.Text.Json's serializer with
+    /// ConnectJson's rules (reflection metadata here; the product had source-generated metadata of the same types), and
+    /// the unmarshaller's checks around it. Also: object graphs with every serialized member set, found by reflection.
     /// </summary>
     internal static class WireOracle
     {
@@ -72,16 +72,20 @@ namespace ConnectTools.Core.Tests
         internal static object Populated(Type type)
         {
             int n = 0;
-            return Populate(type, ref n);
+            return Populate(type, ref n, 0)!;
         }
 
-        private static object Populate(Type type, ref int n)
+        /// <summary>Objects nested deeper than this are null (SearchUsers' criteria nest without end).</summary>
+        private const int MaxDepth = 4;
+
+        private static object? Populate(Type type, ref int n, int depth)
         {
+            if (depth > MaxDepth) return null;
             object o = Activator.CreateInstance(type, nonPublic: true)!;
             foreach (var p in SerializedMembers(type))
             {
                 var setter = p.GetSetMethod(nonPublic: true) ?? throw new InvalidOperationException($"{type.Name}.{p.Name} has no setter.");
-                setter.Invoke(o, new[] { Value(p.PropertyType, ref n) });
+                setter.Invoke(o, new[] { Value(p.PropertyType, ref n, depth + 1) });
             }
             return o;
         }
@@ -89,7 +93,7 @@ namespace ConnectTools.Core.Tests
         internal static IEnumerable<PropertyInfo> SerializedMembers(Type type) =>
             type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() == null);
 
-        private static object Value(Type type, ref int n)
+        private static object? Value(Type type, ref int n, int depth)
         {
             n++;
             if (type == typeof(string)) return $"v{n} \"quoted\" \\ é ✓ \u0001";
@@ -103,14 +107,14 @@ namespace ConnectTools.Core.Tests
             {
                 Type element = type.IsArray ? type.GetElementType()! : type.GetGenericArguments()[0];
                 var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
-                list.Add(Value(element, ref n));
-                list.Add(Value(element, ref n));
+                list.Add(Value(element, ref n, depth));
+                list.Add(Value(element, ref n, depth));
                 if (!type.IsArray) return list;
                 var array = Array.CreateInstance(element, list.Count);
                 list.CopyTo(array, 0);
                 return array;
             }
-            if (type.IsClass && type.Namespace != null && type.Namespace.StartsWith("ConnectTools", StringComparison.Ordinal)) return Populate(type, ref n);
+            if (type.IsClass && type.Namespace != null && type.Namespace.StartsWith("ConnectTools", StringComparison.Ordinal)) return Populate(type, ref n, depth);
             throw new InvalidOperationException($"No test value for {type}: teach WireOracle.Value about it.");
         }
 

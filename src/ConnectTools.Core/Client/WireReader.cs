@@ -7,14 +7,14 @@ namespace ConnectTools.Client
 {
     /// <summary>
     /// Reads the bodies of successful responses with <see cref="Utf8JsonReader"/>, one method per body and model type
-    /// (this file: the primitives; WireReader.Instance.cs and WireReader.User.cs: the types). Plain non-generic code, so
-    /// the module's ReadyToRun image carries it precompiled: System.Text.Json's serializer would first build metadata
-    /// whose generic instantiations over value types (DateTime?, bool?, int?) only the JIT can make, at the first call of
-    /// every session.
-    /// The serializer's rules, as ConnectJson set them: member names case-sensitive, unknown members skipped whatever
-    /// they hold, JSON null is null, the last of duplicate members wins, numbers strict (a number in a string is an
-    /// error), timestamps as <see cref="EpochSeconds"/> reads them; invalid JSON or a value of the wrong kind is a
-    /// <see cref="JsonException"/> that says where.
+    /// (this file: the primitives; WireReader.Instance.cs, .User.cs and .UserConfig.cs: the types). No generic code over
+    /// value types, so the module's ReadyToRun image carries all of it precompiled: System.Text.Json's serializer first
+    /// builds metadata whose generic instantiations over value types (DateTime?, bool?, int?) only the JIT can make, at
+    /// the first call of every session.
+    /// The rules are those the serializer followed with ConnectJson's settings before: member names case-sensitive,
+    /// unknown members skipped whatever they hold, JSON null is null, the last of duplicate members wins, numbers strict
+    /// (a number in a string is an error), timestamps as <see cref="EpochSeconds"/> reads them; invalid JSON or a value
+    /// of the wrong kind is a <see cref="JsonException"/> that says where.
     /// </summary>
     internal static partial class WireReader
     {
