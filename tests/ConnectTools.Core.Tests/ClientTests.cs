@@ -48,20 +48,6 @@ namespace ConnectTools.Core.Tests
         }
 
         [Fact]
-        public void TheWireBodiesUseCompileTimeJsonMetadata()
-        {
-            // Reflection-built metadata (and the accessors it emits) is most of System.Text.Json's cost at the first call of
-            // a session; every request and response body comes from the source-generated context instead.
-            foreach (var type in new[] { typeof(ConnectTools.Client.DescribeInstanceBody), typeof(ConnectTools.Client.ListInstancesBody),
-                         typeof(ConnectTools.Client.DescribeUserBody), typeof(ConnectTools.Client.ListUsersBody),
-                         typeof(ConnectTools.Client.SearchUsersResponseBody), typeof(ConnectTools.Client.SearchUsersBody), typeof(ConnectUser) })
-            {
-                var info = ConnectTools.Client.ConnectJson.Options.GetTypeInfo(type);
-                Assert.Same(ConnectTools.Client.ConnectJsonContext.Default, info.OriginatingResolver);
-            }
-        }
-
-        [Fact]
         public async Task ThePipelineHoldsOnlyTheStagesACallNeeds()
         {
             // Every stage is an async layer on every call and every retry. The SDK's telemetry, client events, endpoint
@@ -256,22 +242,6 @@ namespace ConnectTools.Core.Tests
             var client = h.Client();
             var user = await client.DescribeUserAsync(h.Instance.Id, h.Instance.Users[0].Id);
             Assert.Equal(h.Instance.Users[0].Username, user.Username);
-        }
-    }
-
-    public class JsonTests
-    {
-        [Theory]
-        [InlineData("1700000000", 0L)]
-        [InlineData("1700000000.123", 1230000L)]
-        [InlineData("1700000000.5", 5000000L)]
-        public void EpochSecondsBecomeUtcDateTimes(string json, long extraTicks)
-        {
-            var body = System.Text.Json.JsonSerializer.Deserialize<DescribeUserBody>(
-                "{\"User\":{\"Id\":\"u\",\"LastModifiedTime\":" + json + ",\"NewMember\":{\"x\":[1,2]}},\"Other\":true}", ConnectJson.Options)!;
-            var expected = new DateTime(2023, 11, 14, 22, 13, 20, DateTimeKind.Utc).AddTicks(extraTicks);
-            Assert.Equal(expected, body.User!.LastModifiedTime);
-            Assert.Equal(DateTimeKind.Utc, body.User.LastModifiedTime!.Value.Kind);
         }
     }
 }

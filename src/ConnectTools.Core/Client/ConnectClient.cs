@@ -107,7 +107,7 @@ namespace ConnectTools.Client
 
         public async Task<ConnectInstance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
         {
-            var body = await CallAsync<DescribeInstanceBody>(new DescribeInstanceRequest { InstanceId = instanceId }, cancellationToken).ConfigureAwait(false);
+            var body = await CallAsync(new DescribeInstanceRequest { InstanceId = instanceId }, ConnectUnmarshallers.DescribeInstance, cancellationToken).ConfigureAwait(false);
             var instance = body.Instance ?? throw EmptyResult("DescribeInstance", instanceId, "Instance");
             instance.ReplicationConfiguration = body.ReplicationConfiguration;
             instance.Complete(RegionName);
@@ -117,7 +117,7 @@ namespace ConnectTools.Client
 
         public async Task<Page<ConnectInstance>> ListInstancesAsync(string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default)
         {
-            var body = await CallAsync<ListInstancesBody>(new ListInstancesRequest { NextToken = nextToken, MaxResults = maxResults }, cancellationToken).ConfigureAwait(false);
+            var body = await CallAsync(new ListInstancesRequest { NextToken = nextToken, MaxResults = maxResults }, ConnectUnmarshallers.ListInstances, cancellationToken).ConfigureAwait(false);
             foreach (var instance in body.InstanceSummaryList ?? new List<ConnectInstance>()) instance.Complete(RegionName);
             if (body.InstanceSummaryList?.Count > 0) NoteAccount(body.InstanceSummaryList[0].Arn);
             return new Page<ConnectInstance>((IReadOnlyList<ConnectInstance>?)body.InstanceSummaryList ?? Array.Empty<ConnectInstance>(), Blank(body.NextToken));
@@ -125,7 +125,7 @@ namespace ConnectTools.Client
 
         public async Task<ConnectUser> DescribeUserAsync(string instanceId, string userId, CancellationToken cancellationToken = default)
         {
-            var body = await CallAsync<DescribeUserBody>(new DescribeUserRequest { InstanceId = instanceId, UserId = userId }, cancellationToken).ConfigureAwait(false);
+            var body = await CallAsync(new DescribeUserRequest { InstanceId = instanceId, UserId = userId }, ConnectUnmarshallers.DescribeUser, cancellationToken).ConfigureAwait(false);
             var user = body.User ?? throw EmptyResult("DescribeUser", userId, "User");
             user.Complete(instanceId, RegionName);
             NoteAccount(user.Arn);
@@ -134,7 +134,7 @@ namespace ConnectTools.Client
 
         public async Task<Page<ConnectUserListEntry>> ListUsersAsync(string instanceId, string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default)
         {
-            var body = await CallAsync<ListUsersBody>(new ListUsersRequest { InstanceId = instanceId, NextToken = nextToken, MaxResults = maxResults }, cancellationToken).ConfigureAwait(false);
+            var body = await CallAsync(new ListUsersRequest { InstanceId = instanceId, NextToken = nextToken, MaxResults = maxResults }, ConnectUnmarshallers.ListUsers, cancellationToken).ConfigureAwait(false);
             if (body.UserSummaryList?.Count > 0) NoteAccount(body.UserSummaryList[0].Arn);
             return new Page<ConnectUserListEntry>((IReadOnlyList<ConnectUserListEntry>?)body.UserSummaryList ?? Array.Empty<ConnectUserListEntry>(), Blank(body.NextToken));
         }
@@ -149,7 +149,7 @@ namespace ConnectTools.Client
                     InstanceId = instanceId, SearchCriteria = criteria, SearchFilter = filter, NextToken = nextToken, MaxResults = maxResults,
                 },
             };
-            var body = await CallAsync<SearchUsersResponseBody>(request, cancellationToken).ConfigureAwait(false);
+            var body = await CallAsync(request, ConnectUnmarshallers.SearchUsers, cancellationToken).ConfigureAwait(false);
             var users = body.Users ?? new List<ConnectUserSummary>();
             string? fallbackInstance = ConnectArn.TryParse(instanceId, out var arn) ? arn!.InstanceId : instanceId;
             foreach (var u in users) u.Complete(fallbackInstance, RegionName);
@@ -168,12 +168,12 @@ namespace ConnectTools.Client
                 Operation = operation, ResourceId = id, Attempts = 1,
             };
 
-        private async Task<T> CallAsync<T>(ConnectRequest request, CancellationToken cancellationToken) where T : class
+        private async Task<T> CallAsync<T>(ConnectRequest request, ConnectUnmarshaller<T> unmarshaller, CancellationToken cancellationToken) where T : class
         {
             var options = new InvokeOptions
             {
                 RequestMarshaller = request,
-                ResponseUnmarshaller = ConnectUnmarshaller<T>.Instance,
+                ResponseUnmarshaller = unmarshaller,
             };
             {
                 try

@@ -135,7 +135,7 @@ namespace ConnectTools.Client
             request.HttpMethod = "POST";
             request.Headers["Content-Type"] = "application/json";
             request.ResourcePath = "/search-users";
-            request.Content = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Body, ConnectJson.Options);
+            request.Content = WireWriter.SearchUsers(Body);
         }
     }
 

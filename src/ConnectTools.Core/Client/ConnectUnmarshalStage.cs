@@ -10,12 +10,12 @@ namespace ConnectTools.Client
     /// <summary>Reads a successful response's body straight from the HTTP content stream.</summary>
     internal interface IConnectBodyReader
     {
-        Task<AmazonWebServiceResponse> ReadAsync(Stream body, CancellationToken cancellationToken);
+        Task<AmazonWebServiceResponse> ReadAsync(Stream body, long contentLength, CancellationToken cancellationToken);
     }
 
     /// <summary>
-    /// In place of the SDK's Unmarshaller stage: a successful body is deserialized by System.Text.Json directly from the
-    /// content stream, asynchronously, without the SDK's unmarshaller context and its stream wrappers. An error response
+    /// In place of the SDK's Unmarshaller stage: a successful body is read whole from the content stream, asynchronously,
+    /// and parsed by <see cref="WireReader"/>, without the SDK's unmarshaller context and its stream wrappers. An error response
     /// never gets here as a response (the HTTP stage throws HttpErrorResponseException), so the SDK's ErrorHandler still
     /// reads errors with <see cref="ConnectUnmarshaller{T}.UnmarshallException"/>, as before. Cancellation and failures
     /// surface as they did from the SDK's asynchronous path.
@@ -38,7 +38,7 @@ namespace ConnectTools.Client
                 var stream = await http.ResponseBody.OpenResponseAsync().ConfigureAwait(false);
                 try
                 {
-                    executionContext.ResponseContext.Response = await reader.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+                    executionContext.ResponseContext.Response = await reader.ReadAsync(stream, http.ContentLength, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {

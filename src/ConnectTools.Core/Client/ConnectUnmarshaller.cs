@@ -1,8 +1,8 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
@@ -18,37 +18,75 @@ namespace ConnectTools.Client
         internal T? Body;
     }
 
+    /// <summary>The unmarshaller of each operation, with its body's reader.</summary>
+    internal static class ConnectUnmarshallers
+    {
+        internal static readonly ConnectUnmarshaller<DescribeInstanceBody> DescribeInstance = new ConnectUnmarshaller<DescribeInstanceBody>(WireReader.DescribeInstanceBody);
+        internal static readonly ConnectUnmarshaller<ListInstancesBody> ListInstances = new ConnectUnmarshaller<ListInstancesBody>(WireReader.ListInstancesBody);
+        internal static readonly ConnectUnmarshaller<DescribeUserBody> DescribeUser = new ConnectUnmarshaller<DescribeUserBody>(WireReader.DescribeUserBody);
+        internal static readonly ConnectUnmarshaller<ListUsersBody> ListUsers = new ConnectUnmarshaller<ListUsersBody>(WireReader.ListUsersBody);
+        internal static readonly ConnectUnmarshaller<SearchUsersResponseBody> SearchUsers = new ConnectUnmarshaller<SearchUsersResponseBody>(WireReader.SearchUsersResponseBody);
+    }
+
     /// <summary>
-    /// Reads a Connect response body with System.Text.Json; errors are read by the SDK's own JSON error unmarshaller
+    /// Reads a Connect response body with <see cref="WireReader"/>; errors are read by the SDK's own JSON error unmarshaller
     /// (X-Amzn-ErrorType header, __type, code) into <see cref="ConnectServiceException"/>.
     /// </summary>
     internal sealed class ConnectUnmarshaller<T> : JsonResponseUnmarshaller, IConnectBodyReader where T : class
     {
-        internal static readonly ConnectUnmarshaller<T> Instance = new ConnectUnmarshaller<T>();
+        /// <summary>Bytes rented at first when the response gives no length; the buffer doubles as the body needs.</summary>
+        internal const int InitialBufferSize = 16 * 1024;
 
-        private static readonly JsonTypeInfo<T> TypeInfo = (JsonTypeInfo<T>)ConnectJson.Options.GetTypeInfo(typeof(T));
+        private readonly WireReader.Value<T?> _read;
+
+        internal ConnectUnmarshaller(WireReader.Value<T?> read) => _read = read;
 
         public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext context)
         {
-            T? body;
-            try
-            {
-                body = JsonSerializer.Deserialize(context.Stream, TypeInfo);
-            }
-            catch (JsonException e)
-            {
-                throw Unreadable(e);
-            }
-            return Response(body);
+            var body = new MemoryStream();
+            context.Stream.CopyTo(body);
+            return Read(new ReadOnlySpan<byte>(body.GetBuffer(), 0, (int)body.Length));
         }
 
-        /// <summary>The body of a successful response, read from the HTTP content stream (see <see cref="ConnectUnmarshalStage"/>).</summary>
-        public async Task<AmazonWebServiceResponse> ReadAsync(Stream stream, CancellationToken cancellationToken)
+        /// <summary>
+        /// The body of a successful response (see <see cref="ConnectUnmarshalStage"/>): read whole from the HTTP content
+        /// stream into a pooled buffer, asynchronously, then parsed.
+        /// </summary>
+        public async Task<AmazonWebServiceResponse> ReadAsync(Stream stream, long contentLength, CancellationToken cancellationToken)
+        {
+            // One byte more than announced, so the end of the stream is seen without growing the buffer.
+            int size = contentLength > 0 && contentLength < 64 * 1024 * 1024 ? (int)contentLength + 1 : InitialBufferSize;
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
+            try
+            {
+                int length = 0, read;
+                while ((read = await ReadAsync(stream, buffer, length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                    if (length == buffer.Length) buffer = WireReader.Grow(buffer, length);
+                }
+                return Read(new ReadOnlySpan<byte>(buffer, 0, length));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+#if NET
+        private static ValueTask<int> ReadAsync(Stream stream, byte[] buffer, int offset, CancellationToken cancellationToken) =>
+            stream.ReadAsync(buffer.AsMemory(offset), cancellationToken);
+#else
+        private static Task<int> ReadAsync(Stream stream, byte[] buffer, int offset, CancellationToken cancellationToken) =>
+            stream.ReadAsync(buffer, offset, buffer.Length - offset, cancellationToken);
+#endif
+
+        private AmazonWebServiceResponse Read(ReadOnlySpan<byte> json)
         {
             T? body;
             try
             {
-                body = await JsonSerializer.DeserializeAsync(stream, TypeInfo, cancellationToken).ConfigureAwait(false);
+                body = WireReader.Parse(json, _read);
             }
             catch (JsonException e)
             {
