@@ -29,7 +29,7 @@ namespace ConnectTools.Client
         }
 
         public ConnectClientConfig()
-            : base(new DefaultConfigurationProvider(ConnectDefaultConfigurations.All))
+            : base(ConnectDefaultConfigurations.Instance)
         {
             ServiceId = "Connect";
             AuthenticationServiceName = "connect";
