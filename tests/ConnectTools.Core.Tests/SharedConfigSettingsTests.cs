@@ -11,10 +11,11 @@ using Xunit;
 namespace ConnectTools.Core.Tests
 {
     /// <summary>
-    /// The shared AWS settings that apply to a Connect client (sdk_ua_app_id, disable_clock_skew_correction,
-    /// ignore_configured_endpoint_urls, and their AWS_* variables) are read by ConnectTools and set on the configuration,
-    /// as AWSSDK.Core would read them: the variable first, else the profile named by AWS_PROFILE or "default". Nothing
-    /// else of the SDK's fallback chain is consulted (Module.Tests.ps1 checks that in a fresh process).
+    /// The shared AWS settings that apply to a Connect client (sdk_ua_app_id, disable_clock_skew_correction and their
+    /// AWS_* variables, and AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) are read by ConnectTools and set on the configuration,
+    /// as AWSSDK.Core 4.1 would read them: the variable first, else the profile named by AWS_PROFILE or "default" (the
+    /// SDK never asks the profile for ignore_configured_endpoint_urls). Nothing else of the SDK's fallback chain is
+    /// consulted (Module.Tests.ps1 checks that in a fresh process).
     /// </summary>
     public sealed class SharedConfigSettingsTests : IDisposable
     {
@@ -53,7 +54,11 @@ namespace ConnectTools.Core.Tests
             var client = h.Client(env: Files(TwoProfiles));
             Assert.Contains(" app/from-default", await UserAgentOfACall(h, client), StringComparison.Ordinal);
             Assert.True(client.Config.DisableClockSkewCorrection);
-            Assert.True(client.Config.IgnoreConfiguredEndpointUrls);
+            // As with the SDK: the profile's ignore_configured_endpoint_urls is not read, only the variable.
+            Assert.False(client.Config.IgnoreConfiguredEndpointUrls);
+            var env = Files(TwoProfiles);
+            env["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] = "true";
+            Assert.True(h.Client(env: env).Config.IgnoreConfiguredEndpointUrls);
         }
 
         [Fact]

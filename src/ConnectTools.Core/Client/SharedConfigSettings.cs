@@ -8,10 +8,11 @@ namespace ConnectTools.Client
     /// The three settings of the shared AWS configuration that apply to a Connect client and that ConnectTools does not
     /// take from parameters: the application id in the User-Agent (AWS_SDK_UA_APP_ID, sdk_ua_app_id), clock-skew
     /// correction (AWS_DISABLE_CLOCK_SKEW_CORRECTION, disable_clock_skew_correction), and whether endpoint URLs configured
-    /// in the environment or profile are ignored (AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, ignore_configured_endpoint_urls).
-    /// Read as AWSSDK.Core reads them (the variable when it is set, else the profile named by AWS_PROFILE or "default"),
-    /// and set on the configuration explicitly, so the SDK does not build its FallbackInternalConfigurationFactory: every
-    /// AWS_* variable and the shared config file read at once, on the first call of a fresh process, for three values.
+    /// in the environment or profile are ignored (AWS_IGNORE_CONFIGURED_ENDPOINT_URLS). Read as AWSSDK.Core 4.1 reads
+    /// them (the variable when it is set, else the profile named by AWS_PROFILE or "default"; for the last one only the
+    /// variable, since the SDK's environment source always answers it), and set on the configuration explicitly, so the
+    /// SDK does not build its FallbackInternalConfigurationFactory: every AWS_* variable and the shared config file read
+    /// at once, on the first call of a fresh process, for three values.
     /// </summary>
     internal static class SharedConfigSettings
     {
@@ -37,10 +38,11 @@ namespace ConnectTools.Client
             config.ClientAppId = Value(env.Get(AppIdVariable)) ?? Profile()?.ClientAppId ?? "";
             // Like the SDK: a value that is not true or false is passed over, and the profile decides.
             config.DisableClockSkewCorrection = Flag(env.Get(DisableClockSkewVariable)) ?? Profile()?.DisableClockSkewCorrection ?? false;
+            // The SDK reads this one from the variable only (unset is false, so its profile source is never asked), and a
+            // value that is not true or false fails every call; here it is an input error before the first.
             string? ignore = Value(env.Get(IgnoreEndpointUrlsVariable));
-            bool? ignoreUrls = ignore == null ? null : Flag(ignore) ?? throw new ConnectInputException(IgnoreEndpointUrlsVariable,
-                $"The environment variable {IgnoreEndpointUrlsVariable} is '{InputText.Show(ignore)}'; use true or false.");
-            config.IgnoreConfiguredEndpointUrls = ignoreUrls ?? Profile()?.IgnoreConfiguredEndpointUrls ?? false;
+            config.IgnoreConfiguredEndpointUrls = ignore != null && (Flag(ignore) ?? throw new ConnectInputException(IgnoreEndpointUrlsVariable,
+                $"The environment variable {IgnoreEndpointUrlsVariable} is '{InputText.Show(ignore)}'; use true or false."));
         }
 
         /// <summary>The profile AWSSDK.Core takes its settings from: AWS_PROFILE, else "default"; null when there is none.</summary>
