@@ -160,6 +160,33 @@ Remove-Module ConnectTools
         $r.Output | Should -Match '(?m)^CORE ConnectTools.Core AmazonServiceException\s*$'
         $r.Output | Should -Match '(?m)^REMOVED 0\s*$'
     }
+    It 'a fresh session''s first call reads only the shared settings that apply to Connect: the profile''s sdk_ua_app_id reaches the User-Agent, and a malformed setting of another feature (AWS_EC2_METADATA_SERVICE_ENDPOINT) is not read' {
+        # AWSSDK.Core reads every AWS_* setting it knows and the shared config file's profile at once, the first time a
+        # client asks for one it was not given (FallbackInternalConfigurationFactory). A malformed value of any of them
+        # then fails every call of the process with a TypeInitializationException. The client is given its settings, so
+        # that lookup never runs; the settings that do apply (here the app id) are still read from the profile.
+        $fakeHome = Join-Path $TestDrive 'settings-home'
+        $null = New-Item -ItemType Directory -Path (Join-Path $fakeHome '.aws') -Force
+        Set-Content -LiteralPath (Join-Path $fakeHome '.aws/config') -Value "[default]`nsdk_ua_app_id = runbook-7`n"
+        Set-Content -LiteralPath (Join-Path $fakeHome '.aws/credentials') -Value ''
+        $script = @'
+Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
+try { 'FIRST ' + (Get-ConnectInstance -EndpointUrl $env:CT_URL -Region us-east-1 -ErrorAction Stop | Select-Object -First 1).InstanceId }
+catch { 'FAILED ' + $_.Exception.GetType().FullName + ': ' + $_.Exception.Message }
+'@
+        Reset-EmulatorStats $Emu
+        $r = Invoke-ChildPwsh -Script $script -Environment @{
+            CT_MANIFEST = $ModuleManifest; CT_URL = $Emu.Url; HOME = $fakeHome
+            AWS_CONFIG_FILE = (Join-Path $fakeHome '.aws/config'); AWS_SHARED_CREDENTIALS_FILE = (Join-Path $fakeHome '.aws/credentials')
+            AWS_EC2_METADATA_SERVICE_ENDPOINT = 'not a uri'; AWS_EC2_METADATA_DISABLED = 'true'
+            AWS_ACCESS_KEY_ID = $DemoAccessKey; AWS_SECRET_ACCESS_KEY = $DemoSecretKey
+        }
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.Output | Should -Match ('(?m)^FIRST ' + [regex]::Escape($Emu.Data.Instances[0].Id) + '\s*$') -Because $r.Output
+        $agents = @(Get-EmulatorRequests $Emu | ForEach-Object UserAgent)
+        $agents.Count | Should -BeGreaterThan 0
+        $agents | ForEach-Object { $_ | Should -Match ' app/runbook-7( |$)' }
+    }
 }
 
 

@@ -16,8 +16,16 @@ namespace ConnectTools.Auth
     /// </summary>
     internal sealed class ProfileLookup : ICredentialProfileSource
     {
-        private static readonly PropertyInfo? ConfigFilePathProperty =
-            typeof(SharedCredentialsFile).GetProperty("ConfigFilePath", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+        // A delegate, not MethodInfo.Invoke: .NET compiles an invoke stub on a method's second reflected call, and a
+        // lookup is made for the credentials and again for the client's shared settings (SharedConfigSettings).
+        private static readonly Action<SharedCredentialsFile, string>? SetConfigFilePath = ConfigFilePathSetter();
+
+        private static Action<SharedCredentialsFile, string>? ConfigFilePathSetter()
+        {
+            MethodInfo? setter = typeof(SharedCredentialsFile)
+                .GetProperty("ConfigFilePath", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)?.GetSetMethod(nonPublic: true);
+            return setter == null ? null : (Action<SharedCredentialsFile, string>)Delegate.CreateDelegate(typeof(Action<SharedCredentialsFile, string>), setter);
+        }
 
         private readonly SharedCredentialsFile _shared;
         private readonly NetSDKCredentialsFile? _sdkStore;
@@ -37,7 +45,7 @@ namespace ConnectTools.Auth
             _configPath = Path.GetFullPath(configVariable ?? Path.Combine(Path.GetDirectoryName(_credentialsPath) ?? ".", "config"));
 
             _shared = new SharedCredentialsFile(_credentialsPath);
-            if (configVariable != null) ConfigFilePathProperty?.GetSetMethod(nonPublic: true)?.Invoke(_shared, new object[] { _configPath });
+            if (configVariable != null) SetConfigFilePath?.Invoke(_shared, _configPath);
             if (!_explicitLocation && RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {
                 try { _sdkStore = new NetSDKCredentialsFile(); }

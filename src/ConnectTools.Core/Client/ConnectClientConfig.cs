@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using Amazon.Runtime.Internal;
@@ -29,11 +30,27 @@ namespace ConnectTools.Client
         }
 
         public ConnectClientConfig()
-            : base(new DefaultConfigurationProvider(ConnectDefaultConfigurations.All))
+            : base(ConnectDefaultConfigurations.Instance)
         {
             ServiceId = "Connect";
             AuthenticationServiceName = "connect";
             EndpointProvider = new ConnectEndpointProvider();
+            // Settings a ClientConfig otherwise looks up on first use through FallbackInternalConfigurationFactory (every
+            // AWS_* variable it knows, then the shared config file's profile, all at once), for features no Connect
+            // operation has: response and request checksums, account-id endpoints, auth schemes other than SigV4, request
+            // compression, endpoint discovery. The values are the SDK's defaults; what they could still change is only
+            // the feature list in the User-Agent. FIPS and dual-stack are set again from the environment for AWS
+            // endpoints (ConnectClientFactory); a custom endpoint URL is used as it is. The settings that do apply to
+            // Connect (app id, clock-skew correction, configured endpoint URLs) are read by SharedConfigSettings.
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_SUPPORTED;
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_SUPPORTED;
+            AccountIdEndpointMode = AccountIdEndpointMode.PREFERRED;
+            AuthSchemePreference = new List<string>();
+            SigV4aSigningRegionSet = new List<string>();
+            DisableRequestCompression = false;
+            EndpointDiscoveryEnabled = false;
+            UseFIPSEndpoint = false;
+            UseDualstackEndpoint = false;
         }
 
         public override string RegionEndpointServiceName => "connect";

@@ -51,6 +51,7 @@ namespace ConnectTools.Client
         {
             var log = verbose ?? (_ => { });
             var config = new ConnectClientConfig();
+            SharedConfigSettings.Apply(config, options.Environment);
             string region = options.Aws.Region;
             if (options.EndpointUrl != null)
             {

@@ -1,24 +1,26 @@
-using System;
-using System.Collections.Generic;
+using Amazon;
 using Amazon.Runtime;
+using Amazon.Runtime.Internal;
 
 namespace ConnectTools.Client
 {
     /// <summary>
-    /// The SDK asks a service for its "defaults mode" configurations. ConnectTools wants the same behaviour in every
-    /// mode: Standard retries (Adaptive is broken in this AWSSDK.Core), timeouts set explicitly by the caller.
+    /// The SDK asks a service for its "defaults mode" configuration. ConnectTools wants the same behaviour in every mode:
+    /// Standard retries (Adaptive is served by ConnectTools' own rate limiter), timeouts set explicitly by the caller. So
+    /// this provider hands out that one configuration whatever the mode, without the SDK's DefaultConfigurationProvider
+    /// working out a mode first: reading AWS_DEFAULTS_MODE and then the shared config file's defaults_mode through
+    /// FallbackInternalConfigurationFactory, and for "auto" asking EC2 instance metadata for its Region. None of that could
+    /// change what a Connect client does, and the fallback chain is one of the costs of a fresh process's first call.
     /// </summary>
-    internal static class ConnectDefaultConfigurations
+    internal sealed class ConnectDefaultConfigurations : IDefaultConfigurationProvider
     {
-        internal static IEnumerable<IDefaultConfiguration> All
+        internal static readonly ConnectDefaultConfigurations Instance = new ConnectDefaultConfigurations();
+
+        private ConnectDefaultConfigurations()
         {
-            get
-            {
-                foreach (DefaultConfigurationMode mode in Enum.GetValues(typeof(DefaultConfigurationMode)))
-                {
-                    yield return new DefaultConfiguration { Name = mode, RetryMode = RequestRetryMode.Standard };
-                }
-            }
         }
+
+        public IDefaultConfiguration GetDefaultConfiguration(RegionEndpoint clientRegion, DefaultConfigurationMode? requestedConfigurationMode = null) =>
+            new DefaultConfiguration { Name = requestedConfigurationMode ?? DefaultConfigurationMode.Standard, RetryMode = RequestRetryMode.Standard };
     }
 }
