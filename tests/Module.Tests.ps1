@@ -187,6 +187,26 @@ catch { 'FAILED ' + $_.Exception.GetType().FullName + ': ' + $_.Exception.Messag
         $agents.Count | Should -BeGreaterThan 0
         $agents | ForEach-Object { $_ | Should -Match ' app/runbook-7( |$)' }
     }
+    It 'a fresh session''s first call in a Region where Amazon Connect is offered does not load the SDK''s Region list; an unknown Region is still refused with a suggestion' {
+        # The SDK's list (its endpoint data) is only needed for names that are not Connect Regions: to accept other AWS
+        # Regions, refuse unknown ones and suggest a near name. Loading it is first-call time for nothing.
+        $script = @'
+Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
+$list = [ConnectTools.ConnectRegions].GetField('ByName', [Reflection.BindingFlags]'NonPublic,Static').GetValue($null)
+'FIRST ' + (Get-ConnectInstance -EndpointUrl $env:CT_URL -Region us-east-1 -ErrorAction Stop | Select-Object -First 1).InstanceId
+'LOADED-AFTER-CALL ' + $list.IsValueCreated
+try { Get-ConnectInstance -EndpointUrl $env:CT_URL -Region us-east-7x -ErrorAction Stop } catch { 'REFUSED ' + $_.Exception.Message }
+'LOADED-AFTER-TYPO ' + $list.IsValueCreated
+'@
+        $r = Invoke-ChildPwsh -Script $script -Environment @{
+            CT_MANIFEST = $ModuleManifest; CT_URL = $Emu.Url; AWS_ACCESS_KEY_ID = $DemoAccessKey; AWS_SECRET_ACCESS_KEY = $DemoSecretKey
+        }
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.Output | Should -Match ('(?m)^FIRST ' + [regex]::Escape($Emu.Data.Instances[0].Id) + '\s*$') -Because $r.Output
+        $r.Output | Should -Match '(?m)^LOADED-AFTER-CALL False\s*$'
+        $r.Output | Should -Match "(?m)^REFUSED .*'us-east-7x'.*Did you mean"
+        $r.Output | Should -Match '(?m)^LOADED-AFTER-TYPO True\s*$'
+    }
 }
 
 

@@ -17,6 +17,22 @@ namespace ConnectTools.Core.Tests
         }
 
         [Fact]
+        public void AConnectRegionIsAcceptedAndPartitionedAsTheSdkListWouldWithoutIt()
+        {
+            // The shortcut that spares the first call loading the SDK's list gives what the list gives.
+            foreach (var name in ConnectRegions.ConnectRegionNames)
+            {
+                Assert.Equal(ConnectRegions.Find(name)!.Partition, ConnectRegions.PartitionOfKnown(name));
+                Assert.Equal(name, ConnectRegions.Check(name, "Region", "-Region"));
+            }
+            Assert.Equal("aws", ConnectRegions.PartitionOfKnown("eu-west-1")); // known to the SDK, no Connect
+            Assert.Null(ConnectRegions.PartitionOfKnown("us-east-7"));
+            Assert.Null(ConnectRegions.PartitionOfKnown("US-EAST-1"));
+            var e = Assert.Throws<ConnectInputException>(() => ConnectRegions.Check("US-WEST-2", "Region", "-Region"));
+            Assert.Contains("Did you mean 'us-west-2'", e.Message);
+        }
+
+        [Fact]
         public void ConnectRegionsOfAPartition()
         {
             var aws = ConnectRegions.ConnectRegionsOf("aws");

@@ -88,18 +88,18 @@ namespace ConnectTools
                 error = $"'{shown}' has no valid region (found '{InputText.Show(region)}'). Expected {Example}.";
                 return null;
             }
-            var known = ConnectRegions.Find(region);
-            if (known == null)
+            string? knownPartition = ConnectRegions.PartitionOfKnown(region);
+            if (knownPartition == null)
             {
                 var near = ConnectRegions.Suggest(region.ToLowerInvariant());
                 error = $"'{shown}' names the Region '{InputText.Show(region)}', which is not an AWS Region known to ConnectTools ({ConnectRegions.Source})." +
                         (near.Count > 0 ? " Did you mean " + string.Join(" or ", near.Select(n => "'" + n + "'")) + "?" : "");
                 return null;
             }
-            if (known.Partition != partition)
+            if (knownPartition != partition)
             {
-                error = $"'{shown}' names the partition '{partition}', but the Region {region} is in the partition '{known.Partition}'. " +
-                        $"Use arn:{known.Partition}:connect:{region}:... (copy the ARN from the instance's Arn property).";
+                error = $"'{shown}' names the partition '{partition}', but the Region {region} is in the partition '{knownPartition}'. " +
+                        $"Use arn:{knownPartition}:connect:{region}:... (copy the ARN from the instance's Arn property).";
                 return null;
             }
             if (account.Length != 12 || !IsDigits(account))

@@ -34,6 +34,21 @@ namespace ConnectTools
         public static RegionInfo? Find(string? name) =>
             name != null && ByName.Value.TryGetValue(name, out var info) ? info : null;
 
+        /// <summary>
+        /// The partition of a Region the list knows, or null for a name it does not know. A Connect Region is answered
+        /// without loading the SDK's list (every response's ARNs name one).
+        /// </summary>
+        public static string? PartitionOfKnown(string region) =>
+            IsConnectRegion(region) ? Partitions.ForRegion(region).Name : Find(region)?.Partition;
+
+        /// <summary>True when <paramref name="name"/> is exactly one of <see cref="ConnectRegionNames"/>.</summary>
+        internal static bool IsConnectRegion(string name)
+        {
+            foreach (string known in ConnectRegionNames)
+                if (string.Equals(known, name, StringComparison.Ordinal)) return true;
+            return false;
+        }
+
         /// <summary>The Regions of <paramref name="partition"/> where Amazon Connect is offered, in name order.</summary>
         public static IReadOnlyList<string> ConnectRegionsOf(string partition) =>
             All.Where(r => r.ConnectOffered && r.Partition == partition).Select(r => r.Name).ToList();
@@ -51,7 +66,9 @@ namespace ConnectTools
             if (trimmed.Length == 0)
                 throw new ConnectInputException(parameterName,
                     $"{Capital(origin)} is only white space. Give a Region name such as us-east-1, or leave it out to use the default Region.");
-            if (Find(trimmed) != null) return trimmed;
+            // A Region where Amazon Connect is offered is in the SDK's list too (a unit test checks): no need to load that
+            // list (the SDK's endpoint data, some milliseconds at the first call of a session) to accept it.
+            if (IsConnectRegion(trimmed) || Find(trimmed) != null) return trimmed;
 
             string lower = trimmed.ToLowerInvariant();
             if (Find(lower) != null)
