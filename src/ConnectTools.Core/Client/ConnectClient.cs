@@ -105,41 +105,46 @@ namespace ConnectTools.Client
             }
         }
 
-        public async Task<ConnectInstance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
-        {
-            var body = await CallAsync(new DescribeInstanceRequest { InstanceId = instanceId }, ConnectUnmarshallers.DescribeInstance, cancellationToken).ConfigureAwait(false);
-            var instance = body.Instance ?? throw EmptyResult("DescribeInstance", instanceId, "Instance");
-            instance.ReplicationConfiguration = body.ReplicationConfiguration;
-            instance.Complete(RegionName);
-            NoteAccount(instance.Arn);
-            return instance;
-        }
+        // Each operation is its request, its body reader and a static function that makes the result of the body, all run by
+        // the one CallAsync below: one async state machine for every operation (its code shared, over reference types),
+        // where an async method per operation added one more state machine to compile at the first call of a session and
+        // one more to allocate on every call.
 
-        public async Task<Page<ConnectInstance>> ListInstancesAsync(string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default)
-        {
-            var body = await CallAsync(new ListInstancesRequest { NextToken = nextToken, MaxResults = maxResults }, ConnectUnmarshallers.ListInstances, cancellationToken).ConfigureAwait(false);
-            foreach (var instance in body.InstanceSummaryList ?? new List<ConnectInstance>()) instance.Complete(RegionName);
-            if (body.InstanceSummaryList?.Count > 0) NoteAccount(body.InstanceSummaryList[0].Arn);
-            return new Page<ConnectInstance>((IReadOnlyList<ConnectInstance>?)body.InstanceSummaryList ?? Array.Empty<ConnectInstance>(), Blank(body.NextToken));
-        }
+        public Task<ConnectInstance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
+            CallAsync(new DescribeInstanceRequest { InstanceId = instanceId }, ConnectUnmarshallers.DescribeInstance, static (client, request, body) =>
+            {
+                var instance = body.Instance ?? throw EmptyResult("DescribeInstance", request.InstanceId, "Instance");
+                instance.ReplicationConfiguration = body.ReplicationConfiguration;
+                instance.Complete(client.RegionName);
+                client.NoteAccount(instance.Arn);
+                return instance;
+            }, cancellationToken);
 
-        public async Task<ConnectUser> DescribeUserAsync(string instanceId, string userId, CancellationToken cancellationToken = default)
-        {
-            var body = await CallAsync(new DescribeUserRequest { InstanceId = instanceId, UserId = userId }, ConnectUnmarshallers.DescribeUser, cancellationToken).ConfigureAwait(false);
-            var user = body.User ?? throw EmptyResult("DescribeUser", userId, "User");
-            user.Complete(instanceId, RegionName);
-            NoteAccount(user.Arn);
-            return user;
-        }
+        public Task<Page<ConnectInstance>> ListInstancesAsync(string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default) =>
+            CallAsync(new ListInstancesRequest { NextToken = nextToken, MaxResults = maxResults }, ConnectUnmarshallers.ListInstances, static (client, request, body) =>
+            {
+                foreach (var instance in body.InstanceSummaryList ?? new List<ConnectInstance>()) instance.Complete(client.RegionName);
+                if (body.InstanceSummaryList?.Count > 0) client.NoteAccount(body.InstanceSummaryList[0].Arn);
+                return new Page<ConnectInstance>((IReadOnlyList<ConnectInstance>?)body.InstanceSummaryList ?? Array.Empty<ConnectInstance>(), Blank(body.NextToken));
+            }, cancellationToken);
 
-        public async Task<Page<ConnectUserListEntry>> ListUsersAsync(string instanceId, string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default)
-        {
-            var body = await CallAsync(new ListUsersRequest { InstanceId = instanceId, NextToken = nextToken, MaxResults = maxResults }, ConnectUnmarshallers.ListUsers, cancellationToken).ConfigureAwait(false);
-            if (body.UserSummaryList?.Count > 0) NoteAccount(body.UserSummaryList[0].Arn);
-            return new Page<ConnectUserListEntry>((IReadOnlyList<ConnectUserListEntry>?)body.UserSummaryList ?? Array.Empty<ConnectUserListEntry>(), Blank(body.NextToken));
-        }
+        public Task<ConnectUser> DescribeUserAsync(string instanceId, string userId, CancellationToken cancellationToken = default) =>
+            CallAsync(new DescribeUserRequest { InstanceId = instanceId, UserId = userId }, ConnectUnmarshallers.DescribeUser, static (client, request, body) =>
+            {
+                var user = body.User ?? throw EmptyResult("DescribeUser", request.UserId, "User");
+                user.Complete(request.InstanceId, client.RegionName);
+                client.NoteAccount(user.Arn);
+                return user;
+            }, cancellationToken);
 
-        public async Task<Page<ConnectUserSummary>> SearchUsersAsync(string instanceId, UserSearchCriteria? criteria, UserSearchFilter? filter,
+        public Task<Page<ConnectUserListEntry>> ListUsersAsync(string instanceId, string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default) =>
+            CallAsync(new ListUsersRequest { InstanceId = instanceId, NextToken = nextToken, MaxResults = maxResults }, ConnectUnmarshallers.ListUsers, static (client, request, body) =>
+            {
+                if (body.UserSummaryList?.Count > 0) client.NoteAccount(body.UserSummaryList[0].Arn);
+                return new Page<ConnectUserListEntry>((IReadOnlyList<ConnectUserListEntry>?)body.UserSummaryList ?? Array.Empty<ConnectUserListEntry>(), Blank(body.NextToken));
+            }, cancellationToken);
+
+        public Task<Page<ConnectUserSummary>> SearchUsersAsync(string instanceId, UserSearchCriteria? criteria, UserSearchFilter? filter,
             string? nextToken, int? maxResults = null, CancellationToken cancellationToken = default)
         {
             var request = new SearchUsersRequest
@@ -149,12 +154,15 @@ namespace ConnectTools.Client
                     InstanceId = instanceId, SearchCriteria = criteria, SearchFilter = filter, NextToken = nextToken, MaxResults = maxResults,
                 },
             };
-            var body = await CallAsync(request, ConnectUnmarshallers.SearchUsers, cancellationToken).ConfigureAwait(false);
-            var users = body.Users ?? new List<ConnectUserSummary>();
-            string? fallbackInstance = ConnectArn.TryParse(instanceId, out var arn) ? arn!.InstanceId : instanceId;
-            foreach (var u in users) u.Complete(fallbackInstance, RegionName);
-            if (users.Count > 0) NoteAccount(users[0].Arn);
-            return new Page<ConnectUserSummary>(users, Blank(body.NextToken), body.ApproximateTotalCount);
+            return CallAsync(request, ConnectUnmarshallers.SearchUsers, static (client, request, body) =>
+            {
+                var users = body.Users ?? new List<ConnectUserSummary>();
+                string instanceId = request.Body.InstanceId!;
+                string? fallbackInstance = ConnectArn.TryParse(instanceId, out var arn) ? arn!.InstanceId : instanceId;
+                foreach (var u in users) u.Complete(fallbackInstance, client.RegionName);
+                if (users.Count > 0) client.NoteAccount(users[0].Arn);
+                return new Page<ConnectUserSummary>(users, Blank(body.NextToken), body.ApproximateTotalCount);
+            }, cancellationToken);
         }
 
         /// <summary>The Region this client calls (and signs for).</summary>
@@ -168,18 +176,21 @@ namespace ConnectTools.Client
                 Operation = operation, ResourceId = id, Attempts = 1,
             };
 
-        private async Task<T> CallAsync<T>(ConnectRequest request, ConnectUnmarshaller<T> unmarshaller, CancellationToken cancellationToken) where T : class
+        private async Task<TResult> CallAsync<TRequest, T, TResult>(TRequest request, ConnectUnmarshaller<T> unmarshaller,
+            Func<ConnectClient, TRequest, T, TResult> result, CancellationToken cancellationToken)
+            where TRequest : ConnectRequest where T : class where TResult : class
         {
             var options = new InvokeOptions
             {
                 RequestMarshaller = request,
                 ResponseUnmarshaller = unmarshaller,
             };
+            T body;
             {
                 try
                 {
                     var response = await InvokeAsync<ConnectResponse<T>>(request, options, cancellationToken).ConfigureAwait(false);
-                    return response.Body!;
+                    body = response.Body!;
                 }
                 catch (ConnectServiceException e)
                 {
@@ -214,6 +225,9 @@ namespace ConnectTools.Client
                     throw failure;
                 }
             }
+
+            // Made outside the try above: an empty result is reported as it is, not rewrapped.
+            return result(this, request, body);
         }
     }
 
