@@ -7,10 +7,11 @@ using Amazon.Runtime.Internal;
 namespace ConnectTools.Client
 {
     /// <summary>
-    /// The SDK's HttpHandler stage (clock-skew recording, User-Agent, request body), with the request Uri of a GET without
-    /// query (DescribeUser, DescribeInstance) written directly: the endpoint's Uri and the path with its ids, when every
-    /// segment is made of RFC 3986 unreserved characters and so needs no encoding. That is the Uri the SDK's ComposeUrl
-    /// makes for it, without its segment splitting, encoding iterators and string builders. Anything else goes the SDK's way.
+    /// The SDK's HttpHandler stage (clock-skew recording, User-Agent, request body), with the request Uri of a GET
+    /// (DescribeUser, DescribeInstance, ListInstances, ListUsers) written directly: the endpoint's Uri, the path with its
+    /// ids and the query, when every path segment and every query name and value is made of RFC 3986 unreserved
+    /// characters and so needs no encoding. That is the Uri the SDK's ComposeUrl makes for it, without its segment
+    /// splitting, sorted-set walk, encoding iterators and string builders. Anything else goes the SDK's way.
     /// </summary>
     internal sealed class ConnectHttpHandler : HttpHandler<HttpContent>
     {
@@ -25,7 +26,7 @@ namespace ConnectTools.Client
         protected override IHttpRequest<HttpContent> CreateWebRequest(IRequestContext requestContext)
         {
             var request = requestContext.Request;
-            var uri = request.HttpMethod == "GET" && request.EventStreamPublisher == null && request.SubResources.Count == 0 && request.Parameters.Count == 0
+            var uri = request.HttpMethod == "GET" && request.EventStreamPublisher == null && request.SubResources.Count == 0
                 ? PlainUri(request.Endpoint, request.ResourcePath, request)
                 : null;
             if (uri == null) return base.CreateWebRequest(requestContext);
@@ -35,13 +36,16 @@ namespace ConnectTools.Client
             return http;
         }
 
-        /// <summary>The Uri of a path whose ids need no encoding, as ComposeUrl writes it; null for any other path.</summary>
+        /// <summary>The Uri of a path and query that need no encoding, as ComposeUrl writes it; null for any other request.</summary>
         internal static Uri? PlainUri(Uri endpoint, string? resourcePath, IRequest request)
         {
             string? path = PlainPath(resourcePath, request);
             if (path == null) return null;
+            string? query = PlainQuery(request);
+            if (query == null) return null;
             string root = endpoint.AbsoluteUri;
             string text = root.EndsWith("/", StringComparison.Ordinal) ? root + path.Substring(1) : root + path;
+            if (query.Length > 0) text = text + "?" + query;
 #if NET
             var options = new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = !AWSConfigs.DisableDangerousDisablePathAndQueryCanonicalization };
             return new Uri(text, in options);
@@ -74,14 +78,43 @@ namespace ConnectTools.Client
             return path.ToString();
         }
 
-        internal static bool Unreserved(string s)
+        /// <summary>
+        /// The query as ComposeUrl writes it into the Uri and AWS4Signer into the canonical request, which is then the same
+        /// string: "" without parameters; else "name=value" pairs joined by '&amp;' in ordinal order of names (the
+        /// parameters are a sorted dictionary, so names are distinct), when every name is non-empty and every name and
+        /// value is made of unreserved characters (so neither encodes anything; an empty value is "name=" in both).
+        /// Null for anything else (a value to encode, a list or null value, parameters sent in a body): the SDK's way.
+        /// </summary>
+        internal static string? PlainQuery(IRequest request)
+        {
+            int count = request.Parameters.Count;
+            if (count == 0) return "";
+            if (!request.UseQueryString) return null;
+            // The marshaller wrote it already (checked there); a hand-made request is worked out here.
+            if (request is ConnectWireRequest wire && wire.PlainQuery != null && wire.QueryCount == count) return wire.PlainQuery;
+            var query = new System.Text.StringBuilder(64);
+            foreach (var parameter in request.ParameterCollection)
+            {
+                if (!(parameter.Value is StringParameterValue single) || single.Value == null) return null;
+                if (parameter.Key.Length == 0 || !UnreservedChars(parameter.Key) || !UnreservedChars(single.Value)) return null;
+                if (query.Length > 0) query.Append('&');
+                query.Append(parameter.Key).Append('=').Append(single.Value);
+            }
+            return query.ToString();
+        }
+
+        /// <summary>A path segment that needs no encoding and that a Uri keeps as it is (not "." or "..").</summary>
+        internal static bool Unreserved(string s) => UnreservedChars(s) && s != "." && s != "..";
+
+        /// <summary>Only RFC 3986 unreserved characters (the empty string too): what UrlEncode leaves as it is.</summary>
+        internal static bool UnreservedChars(string s)
         {
             foreach (char c in s)
             {
                 bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
                 if (!ok) return false;
             }
-            return s != "." && s != "..";
+            return true;
         }
     }
 }

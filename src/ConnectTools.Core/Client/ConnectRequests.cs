@@ -36,9 +36,21 @@ namespace ConnectTools.Client
         protected static string? Plain(string prefix, string id1, string id2) =>
             ConnectHttpHandler.Unreserved(id1) && ConnectHttpHandler.Unreserved(id2) ? prefix + id1 + "/" + id2 : null;
 
-        protected static void AddQuery(IRequest request, string name, string? value)
+        /// <summary>
+        /// The query of a listing: its parameters (null values left out), sent in the Uri, and the query as the SDK writes
+        /// it when no value needs encoding, for the lean signer and Uri. The names are given in ordinal order, the SDK's.
+        /// </summary>
+        protected static void Query(IRequest request, string name1, string? value1, string name2, string? value2)
         {
-            if (value != null) request.Parameters.Add(name, value);
+            System.Diagnostics.Debug.Assert(string.CompareOrdinal(name1, name2) < 0 && ConnectHttpHandler.UnreservedChars(name1 + name2));
+            if (value1 != null) request.Parameters.Add(name1, value1);
+            if (value2 != null) request.Parameters.Add(name2, value2);
+            request.UseQueryString = true;
+            if ((value1 != null && !ConnectHttpHandler.UnreservedChars(value1)) || (value2 != null && !ConnectHttpHandler.UnreservedChars(value2))) return;
+            var wire = (ConnectWireRequest)request;
+            wire.PlainQuery = value1 == null ? (value2 == null ? "" : name2 + "=" + value2)
+                : value2 == null ? name1 + "=" + value1 : name1 + "=" + value1 + "&" + name2 + "=" + value2;
+            wire.QueryCount = request.Parameters.Count;
         }
 
         protected static string? Int(int? value) => value?.ToString(CultureInfo.InvariantCulture);
@@ -54,6 +66,12 @@ namespace ConnectTools.Client
 
         /// <summary>The resource path with its ids put in, when none needs encoding; else null (the SDK's way).</summary>
         internal string? PlainPath;
+
+        /// <summary>The query as the SDK writes it, when nothing in it needs encoding; else null (the SDK's way).</summary>
+        internal string? PlainQuery;
+
+        /// <summary>The number of parameters <see cref="PlainQuery"/> was written for (a parameter added since voids it).</summary>
+        internal int QueryCount;
     }
 
     internal sealed class DescribeInstanceRequest : ConnectRequest
@@ -81,10 +99,9 @@ namespace ConnectTools.Client
         protected override void Fill(IRequest request)
         {
             request.HttpMethod = "GET";
-            AddQuery(request, "maxResults", Int(MaxResults));
-            AddQuery(request, "nextToken", NextToken);
+            Query(request, "maxResults", Int(MaxResults), "nextToken", NextToken);
             request.ResourcePath = "/instance";
-            request.UseQueryString = true;
+            ((ConnectWireRequest)request).PlainPath = "/instance";
         }
     }
 
@@ -117,10 +134,9 @@ namespace ConnectTools.Client
         {
             request.HttpMethod = "GET";
             request.AddPathResource("{InstanceId}", InstanceId);
-            AddQuery(request, "maxResults", Int(MaxResults));
-            AddQuery(request, "nextToken", NextToken);
+            Query(request, "maxResults", Int(MaxResults), "nextToken", NextToken);
             request.ResourcePath = "/users-summary/{InstanceId}";
-            request.UseQueryString = true;
+            ((ConnectWireRequest)request).PlainPath = Plain("/users-summary/", InstanceId);
         }
     }
 

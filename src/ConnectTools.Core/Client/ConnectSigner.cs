@@ -10,9 +10,11 @@ using Amazon.Runtime.Internal.Util;
 namespace ConnectTools.Client
 {
     /// <summary>
-    /// The SDK's SigV4 signer, with the canonical request of a body-less, query-less Connect call (DescribeUser,
-    /// DescribeInstance) written in one pass: the SDK's general path copies the headers into a sorted list, splits and
-    /// encodes the path through iterators and gathers an empty query into a list on every attempt. Everything else is the
+    /// The SDK's SigV4 signer, with the canonical request of a body-less Connect GET (DescribeUser, DescribeInstance, and
+    /// ListInstances and ListUsers when their query needs no encoding) written in one pass: the SDK's general path copies
+    /// the headers into a sorted list, splits and encodes the path through iterators, and walks the parameters' sorted set
+    /// through LINQ into a list it sorts and encodes, on every attempt (and the JIT compiles those generic instantiations,
+    /// which no ReadyToRun image holds, at the first call of a session). Everything else is the
     /// SDK's: the date and host headers and clock-skew correction (InitializeHeaders), the signing service and Region,
     /// the payload hash header, and the signature itself (ComputeSignature: string to sign, cached signing key, HMAC).
     /// Any request outside that shape is signed by <see cref="AWS4Signer"/> as it is.
@@ -31,14 +33,7 @@ namespace ConnectTools.Client
         {
             var credentials = (identity as AWSCredentials ?? throw new AmazonClientException("The identity parameter must be of type AWSCredentials for the signer AWS4Signer.")).GetCredentials();
             if (credentials == null) return;
-            string? path = Plain(request) ? ConnectHttpHandler.PlainPath(request.ResourcePath, request) : null;
-            if (path == null)
-            {
-                base.Sign(request, clientConfig, metrics, identity);
-                return;
-            }
-
-            var result = SignPlain(request, clientConfig, metrics, path, credentials.AccessKey, credentials.SecretKey);
+            var result = SignLean(request, clientConfig, metrics, credentials.AccessKey, credentials.SecretKey);
             if (result == null)
             {
                 base.Sign(request, clientConfig, metrics, identity);
@@ -48,15 +43,24 @@ namespace ConnectTools.Client
             request.Headers["Authorization"] = result.ForAuthorizationHeader;
         }
 
-        /// <summary>A GET with its payload hash known, no query, no sub-resources, trailers or chunks, at the endpoint's root.</summary>
+        /// <summary>The one-pass signature of a plain GET (see the class); null for any other request, which the SDK signs.</summary>
+        internal AWS4SigningResult? SignLean(IRequest request, IClientConfig clientConfig, RequestMetrics metrics, string accessKey, string secretKey)
+        {
+            if (!Plain(request)) return null;
+            string? path = ConnectHttpHandler.PlainPath(request.ResourcePath, request);
+            string? query = path == null ? null : ConnectHttpHandler.PlainQuery(request);
+            return query == null ? null : SignPlain(request, clientConfig, metrics, path!, query, accessKey, secretKey);
+        }
+
+        /// <summary>A GET with its payload hash known, no sub-resources, trailers or chunks, at the endpoint's root.</summary>
         private static bool Plain(IRequest request) =>
             request.HttpMethod == "GET" && !string.IsNullOrEmpty(request.PrecomputedContentSha256) && !request.UseChunkEncoding
-            && request.DisablePayloadSigning == null && request.SubResources.Count == 0 && request.Parameters.Count == 0
+            && request.DisablePayloadSigning == null && request.SubResources.Count == 0
             && (request.TrailingHeaders == null || request.TrailingHeaders.Count == 0) && request.AlternateEndpoint == null
             && string.IsNullOrEmpty(request.OverrideSigningServiceName) && request.Endpoint != null
             && (request.Endpoint.AbsolutePath == "/" || request.Endpoint.AbsolutePath.Length == 0);
 
-        private AWS4SigningResult? SignPlain(IRequest request, IClientConfig clientConfig, RequestMetrics metrics, string path, string accessKey, string secretKey)
+        private AWS4SigningResult? SignPlain(IRequest request, IClientConfig clientConfig, RequestMetrics metrics, string path, string query, string accessKey, string secretKey)
         {
             DateTime signedAt = InitializeHeaders(request.Headers, request.Endpoint);
             string service = DetermineService(clientConfig, request);
@@ -65,7 +69,7 @@ namespace ConnectTools.Client
 
             // Headers in canonical order (lower-cased names, ordinal sort), written with the rest into one pooled buffer; a
             // value with leading, trailing or repeated spaces goes the SDK's way (it compresses them).
-            int count = 0, length = request.HttpMethod.Length + path.Length + 4 + bodyHash.Length;
+            int count = 0, length = request.HttpMethod.Length + path.Length + query.Length + 4 + bodyHash.Length;
             var headers = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(request.Headers.Count);
             char[]? buffer = null;
             try
@@ -90,7 +94,8 @@ namespace ConnectTools.Client
                 buffer = ArrayPool<char>.Shared.Rent(length);
                 int n = 0;
                 Put(buffer, ref n, request.HttpMethod); buffer[n++] = '\n';
-                Put(buffer, ref n, path); buffer[n++] = '\n'; buffer[n++] = '\n';
+                Put(buffer, ref n, path); buffer[n++] = '\n';
+                Put(buffer, ref n, query); buffer[n++] = '\n';
                 for (int i = 0; i < count; i++)
                 {
                     Put(buffer, ref n, headers[i].Key); buffer[n++] = ':';
@@ -107,6 +112,7 @@ namespace ConnectTools.Client
                 buffer[n++] = '\n';
                 Put(buffer, ref n, bodyHash);
                 string canonical = new string(buffer, 0, n);
+                metrics?.AddProperty(Metric.CanonicalRequest, canonical);
                 request.SignatureVersion = SignatureVersion.SigV4;
                 return ComputeSignature(accessKey, secretKey, request.DeterminedSigningRegion, signedAt, service, signedHeaders, canonical, metrics);
             }
