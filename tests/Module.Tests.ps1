@@ -106,12 +106,14 @@ Describe 'Import-Module' {
 
     It 'imports light and makes no network call: it loads its own assemblies and nothing else (endpoint and EC2 metadata pointed at an emulator that counts requests)' {
         # What keeps an import fast is that it does nothing heavy: no network, no assembly beyond its own (the
-        # System.* copies shipped for Windows PowerShell stay unloaded on PowerShell 7). The import time itself is a
-        # figure for the benchmark, not a test.
+        # System.* copies shipped for Windows PowerShell stay unloaded on PowerShell 7), and the warm-up it starts runs
+        # on in-memory answers. The import time itself is a figure for the benchmark, not a test.
         Reset-EmulatorStats $Emu
         $script = @'
 $moduleDir = Split-Path -Parent $env:CT_MANIFEST
 Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
+# The warm-up the import starts (in memory, on its own thread) is over before anything is counted.
+$null = [ConnectTools.ConnectRegions].Assembly.GetType('ConnectTools.WarmUp.ConnectWarmUp', $true)::Running.GetAwaiter().GetResult()
 'FROM-MODULE ' + ((@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { -not $_.IsDynamic -and $_.Location -and
     $_.Location.StartsWith($moduleDir + [IO.Path]::DirectorySeparatorChar) } | ForEach-Object { $_.GetName().Name }) | Sort-Object -Unique) -join ',')
 'COMMANDS ' + ((Get-Command -Module ConnectTools).Name -join ',')
@@ -194,6 +196,8 @@ catch { 'FAILED ' + $_.Exception.GetType().FullName + ': ' + $_.Exception.Messag
 Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
 $list = [ConnectTools.ConnectRegions].GetField('ByName', [Reflection.BindingFlags]'NonPublic,Static').GetValue($null)
 'FIRST ' + (Get-ConnectInstance -EndpointUrl $env:CT_URL -Region us-east-1 -ErrorAction Stop | Select-Object -First 1).InstanceId
+# The warm-up started at import runs the same path (and the Region's own endpoint): once it is done too.
+$null = [ConnectTools.ConnectRegions].Assembly.GetType('ConnectTools.WarmUp.ConnectWarmUp', $true)::Running.GetAwaiter().GetResult()
 'LOADED-AFTER-CALL ' + $list.IsValueCreated
 try { Get-ConnectInstance -EndpointUrl $env:CT_URL -Region us-east-7x -ErrorAction Stop } catch { 'REFUSED ' + $_.Exception.Message }
 'LOADED-AFTER-TYPO ' + $list.IsValueCreated
@@ -206,6 +210,34 @@ try { Get-ConnectInstance -EndpointUrl $env:CT_URL -Region us-east-7x -ErrorActi
         $r.Output | Should -Match '(?m)^LOADED-AFTER-CALL False\s*$'
         $r.Output | Should -Match "(?m)^REFUSED .*'us-east-7x'.*Did you mean"
         $r.Output | Should -Match '(?m)^LOADED-AFTER-TYPO True\s*$'
+    }
+    It 'starts a warm-up at import that runs the call path on in-memory answers and sends nothing; CONNECTTOOLS_WARMUP=0 turns it off' {
+        $script = @'
+Import-Module -Name $env:CT_MANIFEST -ErrorAction Stop
+$running = [ConnectTools.ConnectRegions].Assembly.GetType('ConnectTools.WarmUp.ConnectWarmUp', $true)::Running
+if ($null -eq $running) { 'WARMUP none' }
+else {
+    $r = $running.GetAwaiter().GetResult()
+    'WARMUP requests=' + $r.Requests + ' failure=' + $r.Failure + ' instances=' + ($r.Instances -join ',') + ' users=' + ($r.Users -join ',')
+}
+'FIRST ' + (Get-ConnectInstance -EndpointUrl $env:CT_URL -Region us-east-1 -ErrorAction Stop | Select-Object -First 1).InstanceId
+'@
+        $environment = @{ CT_MANIFEST = $ModuleManifest; CT_URL = $Emu.Url; AWS_ACCESS_KEY_ID = $DemoAccessKey; AWS_SECRET_ACCESS_KEY = $DemoSecretKey }
+        Reset-EmulatorStats $Emu
+        $on = Invoke-ChildPwsh -Script $script -Environment $environment
+        $on.ExitCode | Should -Be 0 -Because $on.Output
+        $on.Output | Should -Match '(?m)^WARMUP requests=8 failure= instances=warm-up,warm-up users=warm-up,warm-up,warm-up\s*$' -Because $on.Output
+        $on.Output | Should -Match ('(?m)^FIRST ' + [regex]::Escape($Emu.Data.Instances[0].Id) + '\s*$') -Because $on.Output
+        # Only the command reached the emulator: its own calls, signed with the session's keys.
+        $requests = @(Get-EmulatorRequests $Emu)
+        $requests.Count | Should -BeGreaterThan 0
+        $requests | ForEach-Object { $_.AccessKeyId | Should -Be $DemoAccessKey; $_.Operation | Should -BeIn 'ListInstances', 'DescribeInstance' }
+
+        $environment.CONNECTTOOLS_WARMUP = '0'
+        $off = Invoke-ChildPwsh -Script $script -Environment $environment
+        $off.ExitCode | Should -Be 0 -Because $off.Output
+        $off.Output | Should -Match '(?m)^WARMUP none\s*$' -Because $off.Output
+        $off.Output | Should -Match ('(?m)^FIRST ' + [regex]::Escape($Emu.Data.Instances[0].Id) + '\s*$') -Because $off.Output
     }
 }
 

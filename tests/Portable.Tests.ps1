@@ -40,6 +40,8 @@ $common = @{ EndpointUrl = $env:CT_URL; Region = 'us-east-1' }
 $failure = $null
 try { Get-ConnectUser -InstanceId $env:CT_INSTANCE -UserId '00000000-0000-0000-0000-000000000000' @common } catch { $failure = $_ }
 'ERROR ' + $failure.FullyQualifiedErrorId
+$warm = $core.GetType('ConnectTools.WarmUp.ConnectWarmUp', $true)::Running.GetAwaiter().GetResult()
+'WARMUP requests=' + $warm.Requests + ' failure=' + $warm.Failure
 '@
         $psi = New-PwshStartInfo -Script $script
         $environment = @{
@@ -61,5 +63,7 @@ try { Get-ConnectUser -InstanceId $env:CT_INSTANCE -UserId '00000000-0000-0000-0
         $output | Should -Match '(?m)^SUMMARIES 7$'
         $output | Should -Match ('(?m)^ONE ' + [regex]::Escape($instance.Users[2].Username) + '$')
         $output | Should -Match '(?m)^ERROR ConnectUserNotFound,ConnectTools\.Commands\.GetConnectUserCommand$'
+        # The warm-up of the portable build (in-memory handler in place of the HTTP stack) ran every call too.
+        $output | Should -Match '(?m)^WARMUP requests=8 failure=$'
     }
 }

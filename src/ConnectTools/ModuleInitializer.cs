@@ -24,6 +24,7 @@ namespace ConnectTools.Commands
             {
                 ServeDependenciesFromLoadContext();
                 PublicTypeNames.Add();
+                StartWarmUp();
                 return;
             }
 
@@ -33,6 +34,50 @@ namespace ConnectTools.Commands
             // the one in the module folder is the answer. PowerShell 7 resolves these itself; the handler only runs
             // when normal resolution fails.
             AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleFolder;
+            StartWarmUp();
+        }
+
+        /// <summary>
+        /// The call path readied on a background thread (see ConnectTools.Core's ConnectWarmUp; CONNECTTOOLS_WARMUP=0 turns
+        /// it off): Import-Module does not wait for it, and the first command finds less to compile. Its own method, so
+        /// ConnectTools.Core is named only once the dependencies are served.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void StartWarmUp() => WarmUp.ConnectWarmUp.Start(PowerShellWildcards.Instance, CompileCmdlets);
+
+        /// <summary>
+        /// This assembly's methods compiled ahead of their first call (it is IL only: the root module, shared with Windows
+        /// PowerShell 5.1, has no ReadyToRun code), the cmdlets' first, since the first command reaches them first.
+        /// Generic methods and methods of generic types are left to the JIT, which alone knows their type arguments.
+        /// </summary>
+        private static void CompileCmdlets()
+        {
+            var types = typeof(ModuleInitializer).Assembly.GetTypes();
+            Array.Sort(types, (a, b) => Rank(a).CompareTo(Rank(b)));
+            foreach (var type in types)
+            {
+                if (type.ContainsGenericParameters) continue;
+                foreach (var method in type.GetMethods(BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+                    Compile(method);
+                foreach (var constructor in type.GetConstructors(BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+                    Compile(constructor);
+            }
+        }
+
+        private static int Rank(Type type) =>
+            typeof(PSCmdlet).IsAssignableFrom(type) ? 0 : type.Namespace == typeof(ModuleInitializer).Namespace ? 1 : 2;
+
+        private static void Compile(MethodBase method)
+        {
+            if (method.IsAbstract || method.ContainsGenericParameters || (method.Attributes & MethodAttributes.PinvokeImpl) != 0) return;
+            try
+            {
+                System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(method.MethodHandle);
+            }
+            catch (Exception)
+            {
+                // One method the JIT cannot prepare now is compiled at its first call, as without the warm-up.
+            }
         }
 
         /// <summary>

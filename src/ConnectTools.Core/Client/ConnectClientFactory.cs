@@ -77,7 +77,9 @@ namespace ConnectTools.Client
             // every client); the SDK's retry quota would give up on long 429 storms.
             config.ThrottleRetries = false;
             var quotas = ApiQuotas.Parse(options.Environment.Get(ApiQuotas.VariableName));
-            var gate = RequestRateGate.For(options.Aws.IdentityKey ?? "?", region, options.EndpointUrl, quotas);
+            var gate = http.InMemory
+                ? RequestRateGate.Detached(quotas)
+                : RequestRateGate.For(options.Aws.IdentityKey ?? "?", region, options.EndpointUrl, quotas);
             return new ConnectClient(options.Aws.Credentials, config) { Gate = gate };
         }
 

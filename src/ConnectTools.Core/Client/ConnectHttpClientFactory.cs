@@ -36,7 +36,7 @@ namespace ConnectTools.Client
         public override HttpClient CreateHttpClient(IClientConfig clientConfig) => _client.Value;
 
         private HttpClient Build() =>
-            new HttpClient(CreateHandler(), disposeHandler: true)
+            new HttpClient(_settings.Transport ?? CreateHandler(), disposeHandler: true)
             {
                 // Per attempt; 0 means no limit (like --cli-read-timeout 0).
                 Timeout = _settings.ReadTimeout is TimeSpan t && t > TimeSpan.Zero ? t : System.Threading.Timeout.InfiniteTimeSpan,
@@ -61,6 +61,7 @@ namespace ConnectTools.Client
             };
             if (_settings.ConnectTimeout is TimeSpan connect && connect > TimeSpan.Zero) sockets.ConnectTimeout = connect;
             if (validate != null) sockets.SslOptions.RemoteCertificateValidationCallback = validate;
+            if (_settings.ConnectCallback != null) sockets.ConnectCallback = _settings.ConnectCallback;
             return sockets;
 #else
             if (SocketsHandlerType != null)

@@ -18,6 +18,21 @@ namespace ConnectTools.Client
 
         public int MaxConnections { get; set; } = 64;
 
+        /// <summary>
+        /// In place of the sockets: the warm-up's in-memory transport (<see cref="WarmUp.CannedConnectHandler"/>). A client on
+        /// it has a rate gate of its own, outside the process's, and is never cached.
+        /// </summary>
+        internal System.Net.Http.HttpMessageHandler? Transport { get; set; }
+
+#if NET
+        /// <summary>In place of the sockets' connections: the warm-up's in-memory ones (<see cref="WarmUp.CannedHttpConnection"/>).</summary>
+        internal Func<System.Net.Http.SocketsHttpConnectionContext, System.Threading.CancellationToken, System.Threading.Tasks.ValueTask<System.IO.Stream>>? ConnectCallback { get; set; }
+
+        internal bool InMemory => Transport != null || ConnectCallback != null;
+#else
+        internal bool InMemory => Transport != null;
+#endif
+
         internal string Key => string.Join("|", SkipCertificateCheck, CaBundle, ConnectTimeout, ReadTimeout, MaxConnections);
     }
 }

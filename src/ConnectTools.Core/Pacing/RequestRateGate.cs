@@ -41,6 +41,15 @@ namespace ConnectTools.Pacing
             return gate;
         }
 
+        /// <summary>A gate outside the process's, that never joins an account's (the warm-up's in-memory calls).</summary>
+        internal static RequestRateGate Detached(IReadOnlyDictionary<string, ApiQuota> quotas) =>
+            new RequestRateGate(quotas, Stopwatch.GetTimestamp) { _detached = true };
+
+        private bool _detached;
+
+        /// <summary>The keys of the process's gates (for tests).</summary>
+        internal static ICollection<string> RegistryKeys => Registry.Keys;
+
         internal RequestRateGate(IReadOnlyDictionary<string, ApiQuota> quotas, Func<long> clock, string place = "")
             : this(quotas, clock, place, new ConcurrentDictionary<string, Bucket>(StringComparer.Ordinal), ofAccount: false)
         {
@@ -64,7 +73,7 @@ namespace ConnectTools.Pacing
         /// </summary>
         public void OnAccount(string accountId)
         {
-            if (_ofAccount || _account != null || string.IsNullOrEmpty(accountId)) return;
+            if (_ofAccount || _detached || _account != null || string.IsNullOrEmpty(accountId)) return;
             var shared = Registry.GetOrAdd("account:" + accountId + "\n" + _place,
                 _ => new RequestRateGate(_quotas, _clock, _place, _buckets, ofAccount: true));
             shared.Configure(_quotas);
